@@ -1,0 +1,100 @@
+// Readers that turn an input file into Documents.
+//
+//   ReaderOptions opts;
+//   opts.on_reject = [&](const Reject& r) { log(r.source, r.line, r.message); };
+//   WINNOW_ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(path, Format::kJsonl, opts));
+//   Document doc;
+//   while (reader->Next(&doc)) { ... }
+//   WINNOW_RETURN_IF_ERROR(reader->status());
+//
+// A malformed *record* (a JSONL line that is not a JSON object, lacks the
+// text field, or is not valid UTF-8) is passed to on_reject with its file,
+// line and raw bytes, counted, and skipped: Next() goes on with the following
+// line. A failed *stream* (open or read error, truncated compression) ends
+// Next() and is reported by status(). Blank lines in JSONL carry no record
+// and are skipped.
+//
+// Text format: the whole file is one Document whose id is the path.
+//
+// Not thread-safe: one reader per thread. simdjson is used only inside
+// reader.cc (its DOM parser validates each whole line).
+
+#ifndef WINNOW_FORMATS_READER_H_
+#define WINNOW_FORMATS_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "winnow/formats/document.h"
+#include "winnow/io/input.h"
+
+namespace winnow {
+
+// A record that could not be read.
+struct Reject {
+  std::string_view source;   // input name
+  uint64_t line = 0;         // 1-based line (0 when not line-based)
+  uint64_t offset = 0;       // byte offset of the record in the (decompressed) input
+  std::string_view message;  // what is wrong
+  std::string_view raw;      // the record's bytes as read
+};
+
+struct ReaderOptions {
+  std::string text_field = "text";  // JSONL: field that holds the text
+  std::string id_field = "id";      // JSONL: field that holds the id (string or number)
+  size_t max_document_bytes = size_t{1} << 30;  // larger documents are rejected
+  std::function<void(const Reject&)> on_reject;  // may be empty
+};
+
+class DocumentReader {
+ public:
+  // Opens `path` ("-" = stdin) in the given format.
+  static absl::StatusOr<std::unique_ptr<DocumentReader>> Open(
+      const std::string& path, Format format, const ReaderOptions& options);
+
+  // Reads from an already open stream (tests, fuzzers, stdin).
+  static std::unique_ptr<DocumentReader> FromStream(
+      std::unique_ptr<InputStream> in, Format format, const ReaderOptions& options);
+
+  virtual ~DocumentReader() = default;
+
+  // Fills *doc with the next document (reusing its buffers). False at the end
+  // of the input or on a stream error.
+  virtual bool Next(Document* doc) = 0;
+
+  const absl::Status& status() const { return status_; }
+  uint64_t rejected() const { return rejected_; }
+  // Bytes consumed from the underlying file (compressed size if compressed).
+  virtual uint64_t raw_bytes_read() const = 0;
+
+ protected:
+  explicit DocumentReader(const ReaderOptions& options) : options_(options) {}
+  void RejectRecord(const Reject& r) {
+    ++rejected_;
+    if (options_.on_reject) options_.on_reject(r);
+  }
+
+  ReaderOptions options_;
+  absl::Status status_;
+  uint64_t rejected_ = 0;
+};
+
+// Locates the value of top-level key `key` in `json`, which must be a valid
+// JSON object. Sets [*begin, *end) to the value's bytes (for a string, the
+// quotes included) and returns true; false when the key is absent. The first
+// occurrence wins. Keys are compared as raw (escaped) bytes.
+bool FindTopLevelValue(std::string_view json, std::string_view key,
+                       size_t* begin, size_t* end);
+
+// The simdjson kernel that parses JSONL on this machine ("haswell",
+// "fallback", ...), for --version and benchmark reports.
+std::string JsonKernelName();
+
+}  // namespace winnow
+
+#endif  // WINNOW_FORMATS_READER_H_

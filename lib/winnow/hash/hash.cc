@@ -1,0 +1,55 @@
+#include "winnow/hash/hash.h"
+
+#include <xxhash.h>
+
+#include <bit>
+#include <cstring>
+
+#include "winnow/base/check.h"
+
+namespace winnow {
+
+static_assert(std::endian::native == std::endian::little,
+              "hash values are defined on little-endian layouts");
+
+uint64_t HashBytes(std::string_view bytes) {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), kHashSeed);
+}
+
+uint64_t HashSequence(std::span<const uint64_t> hashes) {
+  return XXH3_64bits_withSeed(hashes.data(), hashes.size() * sizeof(uint64_t),
+                              kHashSeed);
+}
+
+void ShingleHashes(std::span<const uint64_t> hashes, int n,
+                   std::vector<uint64_t>* out) {
+  WINNOW_CHECK(n >= 1) << "shingle size " << n;
+  if (hashes.empty()) return;
+  const size_t width = static_cast<size_t>(n);
+  if (hashes.size() <= width) {
+    out->push_back(HashSequence(hashes));
+    return;
+  }
+  for (size_t i = 0; i + width <= hashes.size(); ++i) {
+    out->push_back(HashSequence(hashes.subspan(i, width)));
+  }
+}
+
+WordHasher::WordHasher(NormalizerOptions options) : normalizer_(options) {}
+
+uint64_t WordHasher::HashWord(std::string_view word) {
+  normalizer_.NormalizeWord(word, &scratch_);
+  return HashBytes(scratch_);
+}
+
+void WordHasher::HashWords(std::string_view text, Span range,
+                           std::vector<uint64_t>* out) {
+  words_.clear();
+  SplitWords(text, range, &words_);
+  for (const Span& w : words_) {
+    normalizer_.NormalizeWord(w.In(text), &scratch_);
+    if (!scratch_.empty()) out->push_back(HashBytes(scratch_));
+  }
+}
+
+}  // namespace winnow

@@ -1,0 +1,72 @@
+// Hashes that identify words, shingles, lines and paragraphs.
+//
+// Every hash is XXH3-64 with the fixed seed kHashSeed. Word hashes are taken
+// over the normalized word (text/normalizer.h); a shingle of n words is the
+// XXH3-64 of the n word hashes laid out as little-endian 64-bit integers; a
+// sequence hash (a whole normalized line or paragraph) is the same over all
+// of its word hashes. Saved indexes depend on these values, so known-answer
+// tests pin them (tests/hash/hash_test.cc): changing them is a versioned
+// decision.
+//
+//   WordHasher hasher;                       // default normalizer
+//   std::vector<uint64_t> words;
+//   hasher.HashWords(text, span, &words);   // one hash per word
+//   std::vector<uint64_t> shingles;
+//   ShingleHashes(words, 5, &shingles);      // word 5-grams
+//
+// The free functions are pure and thread-safe. A WordHasher keeps scratch
+// buffers: use one per thread.
+
+#ifndef WINNOW_HASH_HASH_H_
+#define WINNOW_HASH_HASH_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "winnow/text/normalizer.h"
+#include "winnow/text/segmenter.h"
+
+namespace winnow {
+
+// "winnow" in ASCII: the seed of every hash winnow stores.
+inline constexpr uint64_t kHashSeed = 0x776f6e6e6977ULL;
+
+// XXH3-64 of the bytes with kHashSeed.
+uint64_t HashBytes(std::string_view bytes);
+
+// Hash of a sequence of hashes (little-endian 64-bit each). The empty
+// sequence hashes like the empty byte string.
+uint64_t HashSequence(std::span<const uint64_t> hashes);
+
+// Appends to *out one hash per window of n consecutive hashes. A sequence
+// shorter than n (but not empty) yields a single shingle of all of it, so a
+// short text is still represented. Requires n >= 1.
+void ShingleHashes(std::span<const uint64_t> hashes, int n,
+                   std::vector<uint64_t>* out);
+
+// Normalizes and hashes words. Not thread-safe (scratch buffers).
+class WordHasher {
+ public:
+  explicit WordHasher(NormalizerOptions options = {});
+
+  // Appends the hash of every word of `range` of text whose normalized form
+  // is not empty.
+  void HashWords(std::string_view text, Span range, std::vector<uint64_t>* out);
+
+  // The hash of one word after normalization.
+  uint64_t HashWord(std::string_view word);
+
+  const Normalizer& normalizer() const { return normalizer_; }
+
+ private:
+  Normalizer normalizer_;
+  std::vector<Span> words_;
+  std::string scratch_;
+};
+
+}  // namespace winnow
+
+#endif  // WINNOW_HASH_HASH_H_

@@ -1,0 +1,83 @@
+#include "winnow/text/normalizer.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "winnow/text/segmenter.h"
+#include "winnow/text/utf8.h"
+
+namespace winnow {
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
+  int flags = UTF8PROC_STABLE;
+  if (options_.nfkc) flags |= UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
+  if (options_.case_fold) flags |= UTF8PROC_CASEFOLD;
+  if (options_.strip_accents) {
+    // Decompose, drop the marks; recompose only what remains.
+    flags |= UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE;
+  }
+  utf8proc_options_ = flags;
+}
+
+void Normalizer::NormalizeWord(std::string_view word, std::string* out) const {
+  out->clear();
+  bool ascii = true;
+  for (char c : word) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    // Fast path: NFKC leaves ASCII alone, and ASCII case folding is tolower.
+    out->reserve(word.size());
+    for (char c : word) {
+      if (options_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (options_.digits_to_zero && c >= '0' && c <= '9') c = '0';
+      out->push_back(c);
+    }
+    return;
+  }
+  std::string_view source = word;
+  utf8proc_uint8_t* mapped = nullptr;
+  if (utf8proc_options_ != UTF8PROC_STABLE) {
+    const utf8proc_ssize_t n = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+        static_cast<utf8proc_ssize_t>(word.size()), &mapped,
+        static_cast<utf8proc_option_t>(utf8proc_options_));
+    if (n >= 0) {
+      source = std::string_view(reinterpret_cast<const char*>(mapped),
+                                static_cast<size_t>(n));
+    } else {
+      mapped = nullptr;  // invalid UTF-8: fall back to the bytes as they are
+    }
+  }
+  size_t pos = 0;
+  while (pos < source.size()) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(source, pos, &cp);
+    pos += n;
+    if (!IsWordChar(cp)) continue;
+    if (options_.digits_to_zero && IsDigitChar(cp)) cp = '0';
+    AppendUtf8(cp, out);
+  }
+  std::free(mapped);
+}
+
+std::string Normalizer::NormalizeText(std::string_view text) const {
+  std::vector<Span> words;
+  SplitWords(text, {0, static_cast<uint32_t>(text.size())}, &words);
+  std::string result;
+  std::string scratch;
+  for (const Span& w : words) {
+    NormalizeWord(w.In(text), &scratch);
+    if (scratch.empty()) continue;
+    if (!result.empty()) result.push_back(' ');
+    result += scratch;
+  }
+  return result;
+}
+
+}  // namespace winnow

@@ -1,0 +1,64 @@
+// The hashing form of text: what two spans must share to count as the same.
+//
+// Repeats and corpus duplicates are found by comparing hashes of normalized
+// words, so that "Korea’s", "KOREA's" and "Korea's" agree. Normalization
+// works word by word (words as SplitWords finds them, so punctuation, symbols
+// and whitespace are dropped by construction) and is applied only to build
+// hashes and lexicon keys: it never changes what is written out.
+//
+// Defaults (NormalizerOptions):
+//
+//   option          default  effect on a word
+//   --------------  -------  ----------------------------------------------
+//   nfkc            true     Unicode NFKC: "ﬁ" -> "fi", full-width -> ASCII
+//   case_fold       true     Unicode case folding: "Straße" -> "strasse"
+//   digits_to_zero  true     every decimal digit -> '0': "2023" -> "0000"
+//   strip_accents   false    drop combining marks after NFD: "café" -> "cafe"
+//
+//   Normalizer n;                       // default options
+//   std::string key = n.NormalizeText(line_text);   // "share this article"
+//   n.NormalizeWord("Korea", &scratch);             // "korea"
+//
+// Changing a default changes every stored hash: it is a versioned decision
+// (hash known-answer tests pin the results).
+//
+// A Normalizer is immutable after construction and thread-safe; callers pass
+// their own scratch strings.
+
+#ifndef WINNOW_TEXT_NORMALIZER_H_
+#define WINNOW_TEXT_NORMALIZER_H_
+
+#include <string>
+#include <string_view>
+
+namespace winnow {
+
+struct NormalizerOptions {
+  bool nfkc = true;
+  bool case_fold = true;
+  bool digits_to_zero = true;
+  bool strip_accents = false;
+};
+
+class Normalizer {
+ public:
+  explicit Normalizer(NormalizerOptions options = {});
+
+  const NormalizerOptions& options() const { return options_; }
+
+  // Writes the normalized form of one word (a run of word characters) to
+  // *out, replacing its contents. Characters that normalize to something
+  // other than word characters are dropped.
+  void NormalizeWord(std::string_view word, std::string* out) const;
+
+  // Normalizes every word of `text` and joins them with single spaces.
+  std::string NormalizeText(std::string_view text) const;
+
+ private:
+  NormalizerOptions options_;
+  int utf8proc_options_ = 0;
+};
+
+}  // namespace winnow
+
+#endif  // WINNOW_TEXT_NORMALIZER_H_

@@ -1,0 +1,276 @@
+#include "winnow/text/segmenter.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "winnow/base/check.h"
+#include "winnow/text/utf8.h"
+
+namespace winnow {
+namespace {
+
+bool IsBlank(std::string_view text, Span span) {
+  size_t pos = span.begin;
+  while (pos < span.end) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r') {
+      ++pos;
+      continue;
+    }
+    if (c < 0x80) return false;
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, pos, &cp);
+    if (!IsSpaceChar(cp)) return false;
+    pos += n;
+  }
+  return true;
+}
+
+bool IsTerminal(char32_t cp) {
+  switch (cp) {
+    case '.': case '!': case '?':
+    case 0x2026:  // … horizontal ellipsis
+    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61:  // 。！？．｡
+    case 0x061F: case 0x06D4:  // Arabic question mark, full stop
+    case 0x0964: case 0x0965:  // Devanagari danda, double danda
+    case 0x037E:               // Greek question mark
+    case 0x1362:               // Ethiopic full stop
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Full-width terminals end a sentence without a following space.
+bool IsSpacelessTerminal(char32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF61;
+}
+
+bool IsCloser(char32_t cp) {
+  switch (cp) {
+    case '"': case '\'': case ')': case ']': case '}':
+    case 0x2019: case 0x201D: case 0x00BB: case 0x203A:  // ’ ” » ›
+    case 0x300D: case 0x300F: case 0xFF09:               // 」 』 ）
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr std::string_view kAbbreviations[] = {
+    // Titles and honorifics.
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "rev", "hon", "gen",
+    "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "pres",
+    "messrs", "mme", "mlle", "hr", "fr", "hrn",
+    // Months and days.
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun",
+    // Reference and Latin forms.
+    "vs", "cf", "al", "ca", "approx", "fig", "figs", "no", "nos", "vol",
+    "vols", "pp", "ed", "eds", "op", "cit", "ibid", "viz",
+    // Companies and places.
+    "inc", "ltd", "co", "corp", "bros", "mt", "ft", "ave", "blvd", "rd",
+    "dept", "univ", "est",
+    // German, French, Spanish forms that take a period mid-sentence.
+    "bzw", "usw", "z", "ggf",
+};
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Decides whether the '.' at text[dot] ends a sentence, given that it is
+// followed by whitespace. `sentence_begin` is where the current sentence
+// started.
+bool PeriodEndsSentence(std::string_view text, size_t sentence_begin,
+                        size_t dot) {
+  // The token before the period: back to whitespace or the sentence start.
+  size_t tok = dot;
+  while (tok > sentence_begin) {
+    char32_t cp;
+    const size_t prev = PreviousCodePointStart(text, tok, &cp);
+    if (IsSpaceChar(cp) || cp == '(' || cp == '"' || cp == 0x201C) break;
+    tok = prev;
+  }
+  const std::string_view token = text.substr(tok, dot - tok);
+  if (token.empty()) return true;
+  // A single uppercase letter is an initial: "J. R. R. Tolkien".
+  if (token.size() == 1 && IsAsciiUpper(token[0])) return false;
+  // Letters with inner periods: "U.S", "e.g", "i.e", "a.m".
+  if (token.find('.') != std::string_view::npos &&
+      std::all_of(token.begin(), token.end(), [](char c) {
+        return c == '.' || std::isalpha(static_cast<unsigned char>(c));
+      })) {
+    return false;
+  }
+  // A list number opening the sentence: "1. First point".
+  if (tok == sentence_begin && token.size() <= 3 &&
+      std::all_of(token.begin(), token.end(),
+                  [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  return !IsAbbreviation(token);
+}
+
+}  // namespace
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.empty() || word.size() > 8) return false;
+  char lower[8];
+  for (size_t i = 0; i < word.size(); ++i) {
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+  }
+  const std::string_view key(lower, word.size());
+  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), key) !=
+         std::end(kAbbreviations);
+}
+
+void Segment(std::string_view text, Segmentation* seg) {
+  WINNOW_CHECK(text.size() <= kMaxDocumentBytes) << "document too large";
+  seg->Clear();
+  size_t pos = 0;
+  bool any_blank = false;
+  while (pos < text.size()) {
+    const size_t nl = text.find('\n', pos);
+    const size_t line_end = nl == std::string_view::npos ? text.size() : nl;
+    const size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
+    size_t content_end = line_end;
+    if (content_end > pos && text[content_end - 1] == '\r') --content_end;
+    Line line;
+    line.span = {static_cast<uint32_t>(pos), static_cast<uint32_t>(content_end)};
+    line.next = static_cast<uint32_t>(next);
+    line.blank = IsBlank(text, line.span);
+    any_blank |= line.blank;
+    seg->lines.push_back(line);
+    pos = next;
+  }
+  const auto num_lines = static_cast<uint32_t>(seg->lines.size());
+  uint32_t i = 0;
+  while (i < num_lines) {
+    if (seg->lines[i].blank) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i + 1;
+    if (any_blank) {
+      while (j < num_lines && !seg->lines[j].blank) ++j;
+    }
+    Block block;
+    block.first_line = i;
+    block.end_line = j;
+    block.span = {seg->lines[i].span.begin, seg->lines[j - 1].span.end};
+    seg->blocks.push_back(block);
+    i = j;
+  }
+}
+
+void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
+  size_t pos = range.begin;
+  const size_t end = range.end;
+  size_t begin = range.begin;  // start of the current sentence (untrimmed)
+
+  auto emit = [&](size_t b, size_t e) {
+    // Trim whitespace on both sides.
+    while (b < e) {
+      char32_t cp;
+      const size_t n = DecodeUtf8(text, b, &cp);
+      if (!IsSpaceChar(cp)) break;
+      b += n;
+    }
+    while (e > b) {
+      char32_t cp;
+      const size_t p = PreviousCodePointStart(text, e, &cp);
+      if (!IsSpaceChar(cp)) break;
+      e = p;
+    }
+    if (b < e) out->push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  };
+
+  while (pos < end) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, pos, &cp);
+    if (cp == '\n') {
+      emit(begin, pos);
+      pos += n;
+      begin = pos;
+      continue;
+    }
+    if (!IsTerminal(cp)) {
+      pos += n;
+      continue;
+    }
+    // A run of terminals ("?!", "..."), then closing quotes and brackets.
+    const size_t first_terminal = pos;
+    bool spaceless = IsSpacelessTerminal(cp);
+    size_t run_end = pos + n;
+    bool single_period = cp == '.';
+    while (run_end < end) {
+      char32_t c2;
+      const size_t n2 = DecodeUtf8(text, run_end, &c2);
+      if (!IsTerminal(c2)) break;
+      single_period = false;
+      spaceless |= IsSpacelessTerminal(c2);
+      run_end += n2;
+    }
+    while (run_end < end) {
+      char32_t c2;
+      const size_t n2 = DecodeUtf8(text, run_end, &c2);
+      if (!IsCloser(c2)) break;
+      run_end += n2;
+    }
+    pos = run_end;
+    if (run_end >= end) break;  // the range's end closes the sentence anyway
+    char32_t after;
+    DecodeUtf8(text, run_end, &after);
+    if (!spaceless && !IsSpaceChar(after)) continue;  // "3.14", "example.com"
+    // Look at the next visible character on the same line.
+    size_t look = run_end;
+    char32_t next_cp = 0;
+    while (look < end) {
+      const size_t n3 = DecodeUtf8(text, look, &next_cp);
+      if (!IsSpaceChar(next_cp) || next_cp == '\n') break;
+      look += n3;
+    }
+    if (look < end && next_cp != '\n' && IsLowerChar(next_cp)) continue;
+    if (single_period && !PeriodEndsSentence(text, begin, first_terminal)) {
+      continue;
+    }
+    emit(begin, run_end);
+    begin = run_end;
+  }
+  emit(begin, end);
+}
+
+void SplitWords(std::string_view text, Span range, std::vector<Span>* out) {
+  size_t pos = range.begin;
+  const size_t end = range.end;
+  size_t word_begin = 0;
+  bool in_word = false;
+  while (pos < end) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    bool word_char;
+    size_t n = 1;
+    if (c < 0x80) {
+      word_char = std::isalnum(c) != 0;
+    } else {
+      char32_t cp;
+      n = DecodeUtf8(text, pos, &cp);
+      word_char = IsWordChar(cp);
+    }
+    if (word_char && !in_word) {
+      word_begin = pos;
+      in_word = true;
+    } else if (!word_char && in_word) {
+      out->push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(pos)});
+      in_word = false;
+    }
+    pos += n;
+  }
+  if (in_word) {
+    out->push_back({static_cast<uint32_t>(word_begin), static_cast<uint32_t>(end)});
+  }
+}
+
+}  // namespace winnow
