@@ -38,8 +38,10 @@ std::string VersionText() {
 
 class CliObserver : public RunObserver {
  public:
-  explicit CliObserver(const cli::Logger& log) : log_(log) {}
+  CliObserver(const cli::Logger& log, bool fail_on_reject)
+      : log_(log), fail_on_reject_(fail_on_reject) {}
   void OnReject(const Reject& r) override {
+    if (fail_on_reject_) return;  // the run's error names the record
     log_.Warning(absl::StrCat(std::string(r.source), ":", r.line, ": ",
                               std::string(r.message), " (record skipped)"));
   }
@@ -47,6 +49,7 @@ class CliObserver : public RunObserver {
 
  private:
   const cli::Logger& log_;
+  bool fail_on_reject_;
 };
 
 std::string HumanBytes(uint64_t bytes) {
@@ -174,7 +177,7 @@ int Main(int argc, char** argv) {
     return 1;
   }
 
-  CliObserver observer(log);
+  CliObserver observer(log, opts.on_error == OnError::kFail);
   auto stats = RunClean(opts, &observer);
   if (!stats.ok()) {
     log.Error(std::string(stats.status().message()));

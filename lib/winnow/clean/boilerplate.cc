@@ -26,6 +26,31 @@ std::string_view TrimSpace(std::string_view s) {
   return s;
 }
 
+// Lead-ins of links to other articles: "Read more: <headline>".
+constexpr std::string_view kLinkLabels[] = {
+    "read more:", "related:", "see also:", "also read:", "read also:", "more:",
+    "watch:", "listen:", "recommended:", "lesen sie auch:", "mehr zum thema:",
+    "lire aussi:", "à lire aussi:", "leer más:", "lee también:", "leggi anche:",
+    "leia também:", "lees ook:"};
+
+bool StartsWithIgnoringAsciiCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool IsLinkLabel(std::string_view line, size_t words) {
+  if (words > 20) return false;
+  for (std::string_view label : kLinkLabels) {
+    if (StartsWithIgnoringAsciiCase(line, label)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 BoilerplateStage::BoilerplateStage(BoilerplateOptions options)
@@ -78,6 +103,7 @@ std::string_view BoilerplateStage::Classify(std::string_view line) {
     return "copyright";
   }
   if (IsMenuRow(trimmed)) return "menu_row";
+  if (IsLinkLabel(trimmed, words_.size())) return "link_label";
   return {};
 }
 

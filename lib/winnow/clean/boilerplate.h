@@ -6,6 +6,8 @@
 //              "Advertisement", "Author", "Share this article", "Sign in",
 //              cookie notices, "All rights reserved" footers.
 //   copyright  a short line that starts with "©" or "(c)".
+//   link_label a line of at most 20 words that starts with a link lead-in
+//              such as "Read more:", "Related:", "See also:".
 //   menu_row   a line of at least kMenuMinItems short items between
 //              separators ("Home | News | Sport | Weather", "News • Sport")
 //              with no sentence punctuation.

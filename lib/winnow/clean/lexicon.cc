@@ -143,7 +143,6 @@ exact leer más
 exact leggi di più
 exact leia mais
 exact lees meer
-prefix read more
 prefix more from
 prefix you may also like
 prefix recommended for you

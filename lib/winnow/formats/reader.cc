@@ -107,7 +107,7 @@ class JsonlReader final : public DocumentReader {
       r.offset = lines_.line_offset();
       r.message = error;
       r.raw = line;
-      RejectRecord(r);
+      if (!RejectRecord(r)) return false;
     }
     status_ = lines_.status();
     return false;
@@ -199,6 +199,14 @@ bool FindTopLevelValue(std::string_view json, std::string_view key,
     i = SkipSpace(json, i);
     if (i < json.size() && json[i] == ',') i = SkipSpace(json, i + 1);
   }
+  return false;
+}
+
+bool DocumentReader::RejectRecord(const Reject& r) {
+  ++rejected_;
+  if (!options_.on_reject || options_.on_reject(r)) return true;
+  status_ = absl::InvalidArgumentError(absl::StrCat(
+      ToAbsl(r.source), ":", r.line, ": ", ToAbsl(r.message)));
   return false;
 }
 

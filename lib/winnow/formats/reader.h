@@ -48,7 +48,10 @@ struct ReaderOptions {
   std::string text_field = "text";  // JSONL: field that holds the text
   std::string id_field = "id";      // JSONL: field that holds the id (string or number)
   size_t max_document_bytes = size_t{1} << 30;  // larger documents are rejected
-  std::function<void(const Reject&)> on_reject;  // may be empty
+  // Called for each malformed record; return false to stop reading (the
+  // reader then fails with kInvalidArgument naming the record). May be empty
+  // (skip and go on).
+  std::function<bool(const Reject&)> on_reject;
 };
 
 class DocumentReader {
@@ -74,10 +77,8 @@ class DocumentReader {
 
  protected:
   explicit DocumentReader(const ReaderOptions& options) : options_(options) {}
-  void RejectRecord(const Reject& r) {
-    ++rejected_;
-    if (options_.on_reject) options_.on_reject(r);
-  }
+  // Counts a malformed record; false when the caller wants to stop.
+  bool RejectRecord(const Reject& r);
 
   ReaderOptions options_;
   absl::Status status_;

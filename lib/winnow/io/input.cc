@@ -270,14 +270,16 @@ bool LineReader::Next(std::string_view* line) {
     const void* nl = std::memchr(buffer_.data() + scan, '\n', end_ - scan);
     if (nl != nullptr) {
       const size_t pos = static_cast<const char*>(nl) - buffer_.data();
-      *line = std::string_view(buffer_.data() + begin_, pos - begin_);
-      line_offset_ = consumed_;
-      consumed_ += pos + 1 - begin_;
-      begin_ = pos + 1;
-      ++line_number_;
-      return true;
+      if (pos - begin_ <= max_line_bytes_) {
+        *line = std::string_view(buffer_.data() + begin_, pos - begin_);
+        line_offset_ = consumed_;
+        consumed_ += pos + 1 - begin_;
+        begin_ = pos + 1;
+        ++line_number_;
+        return true;
+      }
     }
-    if (end_ - begin_ > max_line_bytes_) {
+    if (nl != nullptr || end_ - begin_ > max_line_bytes_) {
       status_ = absl::ResourceExhaustedError(absl::StrCat(
           in_->name(), ":", line_number_ + 1, ": line longer than the limit of ",
           max_line_bytes_, " bytes"));

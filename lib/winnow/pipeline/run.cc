@@ -84,20 +84,15 @@ class RunState {
     ReaderOptions ro;
     ro.text_field = options_.text_field;
     ro.id_field = options_.id_field;
-    bool failed = false;
-    std::string first_error;
     ro.on_reject = [&](const Reject& r) {
       ++stats_->rejects;
       observer_->OnReject(r);
-      if (options_.on_error == OnError::kFail && !failed) {
-        failed = true;
-        first_error = absl::StrCat(ToAbsl(r.source), ":", r.line, ": ", ToAbsl(r.message));
-      }
+      return options_.on_error != OnError::kFail;
     };
     WINNOW_ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(input.path, format, ro));
     stats_->inputs.push_back(input.path);
     Document doc;
-    while (!failed && reader->Next(&doc)) {
+    while (reader->Next(&doc)) {
       doc.ordinal = stats_->docs_in++;
       stats_->bytes_in += doc.text.size();
       cleaner_.Clean(doc.text, &clean_, doc.ordinal);
@@ -113,10 +108,6 @@ class RunState {
       stats_->bytes_out += clean_.size();
       ++stats_->docs_out;
       WINNOW_RETURN_IF_ERROR(writer->Write(doc, clean_));
-    }
-    if (failed) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(first_error, " (stopped: --on-error=fail)"));
     }
     return reader->status();
   }

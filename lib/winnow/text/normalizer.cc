@@ -32,8 +32,11 @@ void Normalizer::NormalizeWord(std::string_view word, std::string* out) const {
   }
   if (ascii) {
     // Fast path: NFKC leaves ASCII alone, and ASCII case folding is tolower.
+    // Like the slow path, keep only word characters (so "KOREA's" and
+    // "Korea’s" both give "koreas").
     out->reserve(word.size());
     for (char c : word) {
+      if (!IsWordChar(static_cast<unsigned char>(c))) continue;
       if (options_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       if (options_.digits_to_zero && c >= '0' && c <= '9') c = '0';
       out->push_back(c);

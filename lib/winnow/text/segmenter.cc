@@ -105,8 +105,17 @@ bool PeriodEndsSentence(std::string_view text, size_t sentence_begin,
       })) {
     return false;
   }
-  // A list number opening the sentence: "1. First point".
-  if (tok == sentence_begin && token.size() <= 3 &&
+  // A list number opening the sentence: "1. First point". The sentence may
+  // start with whitespace ("  1. ..." or the space after the previous
+  // sentence's terminal), which does not count.
+  size_t first = sentence_begin;
+  while (first < tok) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, first, &cp);
+    if (!IsSpaceChar(cp)) break;
+    first += n;
+  }
+  if (tok == first && token.size() <= 3 &&
       std::all_of(token.begin(), token.end(),
                   [](char c) { return c >= '0' && c <= '9'; })) {
     return false;

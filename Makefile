@@ -1,0 +1,67 @@
+# winnow: the two commands of the README, and a few helpers.
+#
+#   make demo   install missing Debian packages, build the release preset,
+#               clean the bundled corpora/ and say where the output went
+#   make test   build and run every test under address+undefined sanitizers
+#               and in the release build
+#
+# Other targets: deps, release, asan, debug, bench, format, clean.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+# Debian 12 packages the build and tests need.
+DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
+  libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
+  zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+WINNOW := build/release/tools/winnow
+DEMO_OUT := build/demo
+
+.PHONY: all deps release asan debug demo test bench format clean
+
+all: release
+
+deps:
+	missing=""
+	for p in $(DEBIAN_PACKAGES); do
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"
+	done
+	if [ -n "$$missing" ]; then
+	  echo "installing Debian packages:$$missing"
+	  $(SUDO) apt-get update -qq
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+	fi
+
+release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+
+debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+demo: release
+	rm -rf $(DEMO_OUT)
+	$(WINNOW) clean corpora/ -o $(DEMO_OUT)/ --stats-json $(DEMO_OUT).stats.json
+	echo "clean output: $(DEMO_OUT)/ (statistics: $(DEMO_OUT).stats.json)"
+	find $(DEMO_OUT) -type f | sort | sed 's/^/  /'
+
+test: deps
+	cmake --workflow --preset asan
+	cmake --workflow --preset release
+
+bench: release
+	for b in build/release/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done
+
+format:
+	git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf build

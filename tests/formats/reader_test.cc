@@ -1,0 +1,158 @@
+#include "winnow/formats/reader.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace winnow {
+namespace {
+
+struct ReadResult {
+  std::vector<Document> docs;
+  std::vector<std::string> rejects;  // "line: message"
+  absl::Status status;
+};
+
+ReadResult ReadJsonl(std::string bytes, ReaderOptions options = {}) {
+  ReadResult result;
+  options.on_reject = [&](const Reject& r) {
+    result.rejects.push_back(std::to_string(r.line) + ": " + std::string(r.message));
+    return true;
+  };
+  auto reader = DocumentReader::FromStream(MemoryInput("mem.jsonl", std::move(bytes)),
+                                           Format::kJsonl, options);
+  Document doc;
+  while (reader->Next(&doc)) result.docs.push_back(doc);
+  result.status = reader->status();
+  return result;
+}
+
+// --- Good records ---
+
+TEST(JsonlReader, ReadsTextIdAndRecord) {
+  auto r = ReadJsonl(
+      "{\"id\":\"a\",\"text\":\"Hello\\nworld \\u00e9\",\"n\":1}\n"
+      "{\"text\":\"x\",\"id\":42}\r\n"
+      "{\"text\":\"no id\"}");
+  ASSERT_TRUE(r.status.ok()) << r.status;
+  ASSERT_EQ(r.docs.size(), 3u);
+  EXPECT_EQ(r.docs[0].id, "a");
+  EXPECT_EQ(r.docs[0].text, "Hello\nworld é");
+  EXPECT_EQ(r.docs[0].record.substr(r.docs[0].text_begin,
+                                    r.docs[0].text_end - r.docs[0].text_begin),
+            "\"Hello\\nworld \\u00e9\"");
+  EXPECT_EQ(r.docs[1].id, "42");
+  EXPECT_EQ(r.docs[1].record, "{\"text\":\"x\",\"id\":42}");  // "\r" dropped
+  EXPECT_EQ(r.docs[2].id, "mem.jsonl:3");
+  EXPECT_EQ(r.docs[2].line, 3u);
+  EXPECT_TRUE(r.rejects.empty());
+}
+
+TEST(JsonlReader, CustomFields) {
+  ReaderOptions o;
+  o.text_field = "content";
+  o.id_field = "uid";
+  auto r = ReadJsonl("{\"uid\":\"u1\",\"content\":\"c\",\"text\":\"t\"}\n", o);
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.docs[0].id, "u1");
+  EXPECT_EQ(r.docs[0].text, "c");
+}
+
+TEST(JsonlReader, BlankLinesCarryNoRecord) {
+  auto r = ReadJsonl("\n  \n{\"text\":\"a\"}\n\n");
+  EXPECT_EQ(r.docs.size(), 1u);
+  EXPECT_TRUE(r.rejects.empty());
+}
+
+// --- Malformed records: each is reported with its line and skipped ---
+
+TEST(JsonlReader, MalformedRecordsAreReportedAndSkipped) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{\"text\":\"unterminated}", "invalid JSON"},
+      {"{\"text\":\"a\"} trailing", "invalid JSON"},
+      {"{\"text\":\"a\",}", "invalid JSON"},
+      {"[1,2]", "not a JSON object"},
+      {"\"just a string\"", "not a JSON object"},
+      {"{\"id\":1}", "no \"text\" field"},
+      {"{\"text\":5}", "is not a string"},
+      {"{\"text\":\"bad utf8 \xff\"}", "invalid JSON"},
+      {"{\"t\\u0065xt\":\"escaped key\"}", "escapes in its name"},
+      {"{\"text\":\"a\"}{\"text\":\"b\"}", "invalid JSON"},
+  };
+  for (const auto& [line, expected] : cases) {
+    auto r = ReadJsonl("{\"text\":\"before\"}\n" + line + "\n{\"text\":\"after\"}\n");
+    ASSERT_TRUE(r.status.ok()) << line;
+    ASSERT_EQ(r.docs.size(), 2u) << line;
+    EXPECT_EQ(r.docs[0].text, "before");
+    EXPECT_EQ(r.docs[1].text, "after");
+    ASSERT_EQ(r.rejects.size(), 1u) << line;
+    EXPECT_NE(r.rejects[0].find("2: "), std::string::npos) << r.rejects[0];
+    EXPECT_NE(r.rejects[0].find(expected), std::string::npos)
+        << "line " << line << " gave: " << r.rejects[0];
+  }
+}
+
+TEST(JsonlReader, RejectCallbackCanStopTheReader) {
+  ReaderOptions o;
+  int calls = 0;
+  o.on_reject = [&](const Reject&) {
+    ++calls;
+    return false;
+  };
+  auto reader = DocumentReader::FromStream(
+      MemoryInput("m.jsonl", "{\"text\":\"a\"}\nbad\nworse\n{\"text\":\"b\"}\n"),
+      Format::kJsonl, o);
+  Document doc;
+  EXPECT_TRUE(reader->Next(&doc));
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(reader->status().message().find("m.jsonl:2"), absl::string_view::npos);
+}
+
+// --- Text format ---
+
+TEST(TextReader, WholeFileIsOneDocument) {
+  auto reader = DocumentReader::FromStream(MemoryInput("a.txt", "line 1\n\nline 2"),
+                                           Format::kText, ReaderOptions{});
+  Document doc;
+  ASSERT_TRUE(reader->Next(&doc));
+  EXPECT_EQ(doc.id, "a.txt");
+  EXPECT_EQ(doc.text, "line 1\n\nline 2");
+  EXPECT_TRUE(doc.record.empty());
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_TRUE(reader->status().ok());
+}
+
+TEST(DocumentReader, MissingFileIsNotFound) {
+  auto r = DocumentReader::Open("/nonexistent/x.jsonl", Format::kJsonl, ReaderOptions{});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("/nonexistent/x.jsonl"), absl::string_view::npos);
+}
+
+// --- Helpers ---
+
+TEST(FindTopLevelValue, FindsValuesNotNestedKeys) {
+  const std::string json = R"({"a":{"text":"nested"}, "b":[1,"}"] ,"text" : "top"})";
+  size_t b = 0, e = 0;
+  ASSERT_TRUE(FindTopLevelValue(json, "text", &b, &e));
+  EXPECT_EQ(json.substr(b, e - b), "\"top\"");
+  ASSERT_TRUE(FindTopLevelValue(json, "b", &b, &e));
+  EXPECT_EQ(json.substr(b, e - b), "[1,\"}\"]");
+  EXPECT_FALSE(FindTopLevelValue(json, "missing", &b, &e));
+}
+
+TEST(Format, FromPathAndName) {
+  EXPECT_EQ(FormatFromPath("a/b.jsonl"), Format::kJsonl);
+  EXPECT_EQ(FormatFromPath("b.jsonl.zst"), Format::kJsonl);
+  EXPECT_EQ(FormatFromPath("b.ndjson.gz"), Format::kJsonl);
+  EXPECT_EQ(FormatFromPath("b.txt"), Format::kText);
+  EXPECT_EQ(FormatFromPath("README"), Format::kText);
+  EXPECT_EQ(*ParseFormat("jsonl"), Format::kJsonl);
+  EXPECT_EQ(*ParseFormat("text"), Format::kText);
+  EXPECT_FALSE(ParseFormat("xml").ok());
+}
+
+}  // namespace
+}  // namespace winnow

@@ -1,0 +1,222 @@
+#include "winnow/text/normalizer.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "gtest/gtest.h"
+#include "winnow/text/utf8.h"
+
+namespace winnow {
+namespace {
+
+struct WordCase {
+  std::string_view word;
+  std::string_view expected;
+};
+
+void ExpectWords(const Normalizer& n, std::span<const WordCase> cases) {
+  std::string out;
+  for (const WordCase& c : cases) {
+    n.NormalizeWord(c.word, &out);
+    EXPECT_EQ(out, c.expected) << ::testing::PrintToString(std::string(c.word));
+  }
+}
+
+NormalizerOptions With(bool nfkc, bool case_fold, bool digits_to_zero,
+                       bool strip_accents) {
+  NormalizerOptions o;
+  o.nfkc = nfkc;
+  o.case_fold = case_fold;
+  o.digits_to_zero = digits_to_zero;
+  o.strip_accents = strip_accents;
+  return o;
+}
+
+// ---------------------------------------------------------------------------
+// Defaults
+// ---------------------------------------------------------------------------
+
+TEST(Normalizer, DefaultOptionsMatchTheHeader) {
+  const Normalizer n;
+  EXPECT_TRUE(n.options().nfkc);
+  EXPECT_TRUE(n.options().case_fold);
+  EXPECT_TRUE(n.options().digits_to_zero);
+  EXPECT_FALSE(n.options().strip_accents);
+}
+
+// ---------------------------------------------------------------------------
+// NormalizeWord with the default options
+// ---------------------------------------------------------------------------
+
+TEST(Normalizer_Word, LowercasesAscii) {
+  const WordCase cases[] = {
+      {"hello", "hello"},   {"Hello", "hello"}, {"HELLO", "hello"},
+      {"iPhone", "iphone"}, {"", ""},
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, DigitsBecomeZero) {
+  const WordCase cases[] = {
+      {"2023", "0000"},     {"COVID19", "covid00"},
+      {"٢٠٢٣", "0000"},      // Arabic-Indic digits
+      {"१२", "00"},          // Devanagari digits
+      {"２０２３", "0000"},  // full-width digits
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, AppliesNfkc) {
+  const WordCase cases[] = {
+      {"ﬁnal", "final"},                            // ligature
+      {"ＡＢＣ", "abc"},                            // full-width letters
+      {"ｗｉｎ", "win"}, {"cafe\xCC\x81", "café"},  // decomposed input composes
+      {"x²", "x0"},  // superscript two -> "2" -> "0"
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, FoldsCase) {
+  const WordCase cases[] = {
+      {"Straße", "strasse"}, {"STRASSE", "strasse"}, {"ΣΟΦΊΑ", "σοφία"},
+      {"Σοφία", "σοφία"},    {"λόγος", "λόγοσ"},  // final sigma folds to σ
+      {"МОСКВА", "москва"},  {"ÉTÉ", "été"},
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, KeepsAccentsByDefault) {
+  const WordCase cases[] = {
+      {"café", "café"},
+      {"naïve", "naïve"},
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, StripAccentsRemovesCombiningMarks) {
+  const WordCase cases[] = {
+      {"café", "cafe"},
+      {"CAFÉ", "cafe"},
+      {"cafe\xCC\x81", "cafe"},  // already decomposed
+      {"naïve", "naive"},
+      {"Straße", "strasse"},  // ß has no mark; still folds
+  };
+  ExpectWords(Normalizer(With(true, true, true, true)), cases);
+}
+
+TEST(Normalizer_Word, DropsCharactersThatAreNotWordCharacters) {
+  const WordCase cases[] = {
+      {"Korea’s", "koreas"}, {"KOREA's", "koreas"},  // same key through the
+                                                     // ASCII fast path
+      {"e.g", "eg"},         {"a-b_c", "abc"},      {"…", ""}, {"...", ""},
+  };
+  ExpectWords(Normalizer(), cases);
+}
+
+TEST(Normalizer_Word, InvalidBytesAreDroppedAndOutputIsValid) {
+  std::string out;
+  const Normalizer n;
+  n.NormalizeWord(
+      "ab\xFF"
+      "cd",
+      &out);
+  EXPECT_EQ(out, "abcd");
+  n.NormalizeWord("caf\xC3", &out);
+  EXPECT_EQ(out, "caf");
+  EXPECT_TRUE(IsValidUtf8(out));
+}
+
+TEST(Normalizer_Word, ReplacesTheOutput) {
+  std::string out = "stale contents";
+  Normalizer().NormalizeWord("Word", &out);
+  EXPECT_EQ(out, "word");
+  Normalizer().NormalizeWord("WÖrd", &out);
+  EXPECT_EQ(out, "wörd");
+}
+
+// ---------------------------------------------------------------------------
+// Each option switched off
+// ---------------------------------------------------------------------------
+
+TEST(Normalizer_Options, NfkcOff) {
+  const WordCase cases[] = {
+      {"ＡＢ", "ａｂ"},  // stays full-width; only the case folds
+      {"２", "0"},       // still a decimal digit, so still zeroed
+      {"Hello", "hello"},
+  };
+  ExpectWords(Normalizer(With(false, true, true, false)), cases);
+}
+
+TEST(Normalizer_Options, CaseFoldOff) {
+  const WordCase cases[] = {
+      {"Hello", "Hello"},
+      {"Straße", "Straße"},
+      {"ＡＢ", "AB"},  // NFKC still applies
+      {"X9", "X0"},
+  };
+  ExpectWords(Normalizer(With(true, false, true, false)), cases);
+}
+
+TEST(Normalizer_Options, DigitsToZeroOff) {
+  const WordCase cases[] = {
+      {"2023", "2023"},
+      {"COVID19", "covid19"},
+      {"２０", "20"},  // full-width digits still map through NFKC
+      {"٢٣", "٢٣"},    // Arabic-Indic digits kept
+  };
+  ExpectWords(Normalizer(With(true, true, false, false)), cases);
+}
+
+TEST(Normalizer_Options, AllOffOnlyDropsNonWordCharacters) {
+  const WordCase cases[] = {
+      {"Hello", "Hello"}, {"Straße", "Straße"}, {"ﬁ", "ﬁ"},
+      {"2023", "2023"},   {"café", "café"},     {"Korea’s", "Koreas"},
+  };
+  ExpectWords(Normalizer(With(false, false, false, false)), cases);
+}
+
+TEST(Normalizer_Options, StripAccentsWithoutNfkc) {
+  const WordCase cases[] = {
+      {"Café", "Cafe"}, {"Ａ", "Ａ"},  // no compatibility mapping
+  };
+  ExpectWords(Normalizer(With(false, false, false, true)), cases);
+}
+
+// ---------------------------------------------------------------------------
+// NormalizeText
+// ---------------------------------------------------------------------------
+
+TEST(Normalizer_Text, JoinsWordsAndDropsPunctuation) {
+  struct Case {
+    std::string_view text;
+    std::string_view expected;
+  };
+  const Case cases[] = {
+      {"Read More »", "read more"},
+      {"  Share this article!  ", "share this article"},
+      {"Posted on 12/05/2023 by Admin", "posted on 00 00 0000 by admin"},
+      {"Korea’s economy", "korea s economy"},
+      {"ﬁrst\tLINE\nsecond", "first line second"},
+      {"", ""},
+      {" … © --- ", ""},
+      {"Straße 你好，世界", "strasse 你好 世界"},
+  };
+  const Normalizer n;
+  for (const Case& c : cases) {
+    EXPECT_EQ(n.NormalizeText(c.text), c.expected)
+        << ::testing::PrintToString(std::string(c.text));
+  }
+}
+
+TEST(Normalizer_Text, UsesTheOptions) {
+  EXPECT_EQ(
+      Normalizer(With(true, false, false, false)).NormalizeText("Read More 2"),
+      "Read More 2");
+  EXPECT_EQ(
+      Normalizer(With(true, true, true, true)).NormalizeText("Café au lait"),
+      "cafe au lait");
+}
+
+}  // namespace
+}  // namespace winnow
