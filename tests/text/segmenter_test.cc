@@ -164,8 +164,10 @@ TEST(Segment_Blocks, BlankLinesSeparateBlocks) {
       {"a\n\xC2\xA0\nb", {"a", "b"}},  // NBSP
       {"a\r\nb\r\n\r\nc\r\n",
        {"a\r\nb", "c"}},                 // CRLF; span ends before the CR
-      {"\n\n  \na\nb\n\n\n", {"a\nb"}},  // leading and trailing blanks
-      {"a\nb\n\n", {"a\nb"}},            // one trailing blank line counts
+      {"\n\na\n\nb\n\n\n", {"a", "b"}},  // leading and trailing blanks
+      // Blank lines only at the start or end do not make paragraphs.
+      {"\n\n  \na\nb\n\n\n", {"a", "b"}},
+      {"a\nb\n\n", {"a", "b"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(BlockTexts(c.text), c.blocks)
@@ -599,7 +601,6 @@ TEST(Segmenter_Property, SpansStayInBoundsAndOnCodePointBoundaries) {
     Segment(text, &seg);
     const std::vector<RefLine> ref = ReferenceLines(text);
     ASSERT_EQ(seg.lines.size(), ref.size());
-    bool any_blank = false;
     for (size_t l = 0; l < ref.size(); ++l) {
       const Line& line = seg.lines[l];
       EXPECT_EQ(line.span.begin, ref[l].begin) << "line " << l;
@@ -607,7 +608,15 @@ TEST(Segmenter_Property, SpansStayInBoundsAndOnCodePointBoundaries) {
       EXPECT_EQ(line.next, ref[l].next) << "line " << l;
       EXPECT_EQ(line.blank, ref[l].blank) << "line " << l;
       ASSERT_LE(line.next, text.size());
-      any_blank |= ref[l].blank;
+    }
+    // Paragraph mode: some blank line has non-blank lines before and after it.
+    bool any_blank = false;
+    for (size_t l = 0; l < ref.size(); ++l) {
+      if (!ref[l].blank) continue;
+      bool before = false, after = false;
+      for (size_t k = 0; k < l; ++k) before |= !ref[k].blank;
+      for (size_t k = l + 1; k < ref.size(); ++k) after |= !ref[k].blank;
+      any_blank |= before && after;
     }
 
     // Blocks agree with a naive grouping of the reference lines.

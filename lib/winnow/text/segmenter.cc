@@ -151,11 +151,27 @@ void Segment(std::string_view text, Segmentation* seg) {
     line.span = {static_cast<uint32_t>(pos), static_cast<uint32_t>(content_end)};
     line.next = static_cast<uint32_t>(next);
     line.blank = IsBlank(text, line.span);
-    any_blank |= line.blank;
     seg->lines.push_back(line);
     pos = next;
   }
   const auto num_lines = static_cast<uint32_t>(seg->lines.size());
+  // Paragraph mode needs a blank line between two non-blank lines; blank
+  // lines only at the start or end do not make paragraphs.
+  {
+    bool seen_text = false;
+    bool pending_blank = false;
+    for (const Line& line : seg->lines) {
+      if (line.blank) {
+        pending_blank = seen_text;
+      } else {
+        if (pending_blank) {
+          any_blank = true;
+          break;
+        }
+        seen_text = true;
+      }
+    }
+  }
   uint32_t i = 0;
   while (i < num_lines) {
     if (seg->lines[i].blank) {
