@@ -1,0 +1,103 @@
+// Stop words: the most frequent function words of ten European languages,
+// and a language guess that counts them.
+//
+// Quality filters use stop words as evidence that a span is running prose
+// rather than a menu, a table or a keyword list ("the", "und", "les", "и"
+// appear in almost every real sentence and rarely in page furniture). The
+// same counts give a cheap guess at a text's language.
+//
+// Words are looked up in normalized form, as the default Normalizer writes
+// them (text/normalizer.h): Unicode case-folded and NFKC, accents kept
+// ("était", "für", "się", "že"), so callers pass the output of
+// Normalizer::NormalizeWord and never lowercase again. SplitWords breaks
+// words at apostrophes, so the lists also hold the fragments of elisions and
+// contractions: "l" and "qu" (French "l'état", "qu'il"), "dell" (Italian),
+// "don" and "t" (English "don't"). Case folding turns German "ß" into "ss",
+// so German words with "ß" are listed both ways ("dass" and "daß").
+//
+//   Normalizer normalizer;
+//   std::vector<std::string> words = ...;     // NormalizeWord of each word
+//   std::vector<std::string_view> views(words.begin(), words.end());
+//   Language lang = GuessLanguage(views);     // e.g. Language::kGerman
+//   for (std::string_view w : views) {
+//     if (lang == Language::kUnknown ? IsAnyStopWord(w) : IsStopWord(lang, w)) ++stop_words;
+//   }
+//
+// The lists were written for winnow from the common function words of each
+// language: articles and determiners, pronouns, prepositions (with their
+// contractions), conjunctions, forms of the auxiliary and modal verbs, and
+// frequent adverbs and particles. They are not copied from another stop-word
+// list. Sizes (StopWords(lang).size()):
+//
+//   en 237   de 287   fr 218   es 231   it 246
+//   pt 262   nl 204   pl 236   cs 249   ru 217
+//
+// German and Portuguese are the longest because their articles, pronouns
+// and preposition contractions inflect ("dem", "einem"; "pelo", "naquela").
+// A word may belong to several languages ("de", "in", "a"); each list is
+// free of duplicates. Changing a list changes quality scores and language
+// guesses of a corpus, so it is a deliberate decision, covered by tests.
+//
+// Thread-safety: all functions are thread-safe. The lookup table is built
+// once, on first use (a function-local static), and never freed; views
+// returned by LanguageCode and StopWords point into static storage and live
+// for the whole program.
+
+#ifndef WINNOW_CLEAN_STOPWORDS_H_
+#define WINNOW_CLEAN_STOPWORDS_H_
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace winnow {
+
+// The languages with a stop-word list. kUnknown has none.
+enum class Language : uint8_t {
+  kUnknown,
+  kEnglish,
+  kGerman,
+  kFrench,
+  kSpanish,
+  kItalian,
+  kPortuguese,
+  kDutch,
+  kPolish,
+  kCzech,
+  kRussian,
+};
+
+// The ISO 639-1 code ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs",
+// "ru"); "und" (ISO 639-2 "undetermined") for kUnknown and any value outside
+// the enum.
+std::string_view LanguageCode(Language lang);
+
+// The built-in stop words of `lang`, in normalized form and list order;
+// empty for kUnknown. Exposed for tests and for tools that print the lists.
+std::span<const std::string_view> StopWords(Language lang);
+
+// True if `normalized_word` is a stop word of `lang`. Always false for
+// kUnknown: when the language is not known, call IsAnyStopWord instead.
+bool IsStopWord(Language lang, std::string_view normalized_word);
+
+// True if `normalized_word` is a stop word of any of the languages.
+bool IsAnyStopWord(std::string_view normalized_word);
+
+// Guesses the language of a text from its normalized words.
+//
+// Each word that is a stop word counts as one hit for every language whose
+// list holds it, and adds 1/k to the score of each of those k languages, so
+// words shared by many languages ("a", "de", "in") weigh little and words of
+// one language ("the", "und", "się") weigh fully. The language with the
+// highest score wins if it has at least `min_hits` hits and its score is at
+// least 1.25 times the runner-up's; otherwise the result is kUnknown (too
+// few stop words, for instance a list of numbers or a two-word title, or no
+// language clearly leading, as in "que para como", equally Spanish and
+// Portuguese).
+//
+// Work is one hash lookup per word; the span is not retained.
+Language GuessLanguage(std::span<const std::string_view> normalized_words, int min_hits = 3);
+
+}  // namespace winnow
+
+#endif  // WINNOW_CLEAN_STOPWORDS_H_
