@@ -14,7 +14,8 @@ SHELL := /bin/bash
 # Debian 12 packages the build and tests need.
 DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
-  zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev
+  zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  zstd chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow

@@ -1,15 +1,21 @@
 // winnow: clean scraped text corpora (see README.md for the options).
 //
 //   winnow clean [FILE|DIR|-]... [-o OUT] [--stages=boilerplate,repeats]
+//   winnow explain FILE [--id ID] [--color=auto|always|never]
+//   winnow stats FILE|DIR...
 //
-// stdout carries data only; diagnostics and the summary go to stderr.
-// Exit codes: 0 success; 1 any failure (usage, I/O, data errors under
-// --on-error=fail).
+// stdout carries data only; diagnostics, progress and the summary go to
+// stderr. Exit codes: 0 success; 1 any failure (usage, I/O, data errors under
+// --on-error=fail); 2 the run finished but an input stream was damaged
+// (truncated or corrupt compression: the documents before the damage were
+// written, the rest is in the message and the rejects file).
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +23,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/logger.h"
+#include "cli/markup.h"
+#include "cli/progress.h"
+#include "cli/report.h"
 #include "winnow/formats/reader.h"
 #include "winnow/io/output.h"
 #include "winnow/pipeline/run.h"
@@ -36,21 +45,59 @@ std::string VersionText() {
                       ", simdjson kernel ", JsonKernelName(), ")");
 }
 
+constexpr int kExitDamaged = 2;
+
 class CliObserver : public RunObserver {
  public:
-  CliObserver(const cli::Logger& log, bool fail_on_reject)
-      : log_(log), fail_on_reject_(fail_on_reject) {}
+  CliObserver(const cli::Logger& log, bool fail_on_reject, cli::ProgressMeter* progress,
+              cli::ReportBuilder* report)
+      : log_(log), fail_on_reject_(fail_on_reject), progress_(progress), report_(report) {}
   void OnReject(const Reject& r) override {
     if (fail_on_reject_) return;  // the run's error names the record
+    progress_->Clear();
     log_.Warning(absl::StrCat(std::string(r.source), ":", r.line, ": ",
-                              std::string(r.message), " (record skipped)"));
+                              std::string(r.message), " (record at byte ", r.offset, ", skipped)"));
   }
-  void OnInputStart(const std::string& path) override { log_.Debug("reading " + path); }
+  void OnStreamDamage(const Reject& r) override {
+    progress_->Clear();
+    log_.Error(absl::StrCat(std::string(r.message),
+                            "; the documents before the damage were kept"));
+  }
+  void OnInputStart(const std::string& path) override {
+    if (log_.verbosity() >= cli::Verbosity::kVerbose) progress_->Clear();
+    log_.Debug("reading " + path);
+  }
+  void OnInputSkipped(const std::string& path, const std::string& output) override {
+    if (log_.verbosity() >= cli::Verbosity::kVerbose) progress_->Clear();
+    log_.Debug(absl::StrCat("skipping ", path, ": ", output, " is complete (--resume)"));
+  }
+  void OnProgress(const RunStats& stats) override { progress_->Update(stats); }
+  bool wants_documents() const override { return report_ != nullptr && !report_->full(); }
+  void OnDocument(const Document& doc, const Cleaner& cleaner) override {
+    report_->Add(doc, cleaner);
+  }
 
  private:
   const cli::Logger& log_;
   bool fail_on_reject_;
+  cli::ProgressMeter* progress_;
+  cli::ReportBuilder* report_;
 };
+
+absl::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
+  auto out = OutputFile::Create(path);
+  if (!out.ok()) return out.status();
+  absl::Status s = (*out)->Write(bytes);
+  if (s.ok()) s = (*out)->Commit();
+  return s;
+}
+
+// The command line as one string, for the report.
+std::string CommandLine(int argc, char** argv) {
+  std::string line = "winnow";
+  for (int i = 1; i < argc; ++i) absl::StrAppend(&line, " ", argv[i]);
+  return line;
+}
 
 std::string HumanBytes(uint64_t bytes) {
   if (bytes >= 10'000'000) return absl::StrFormat("%.1f MB", static_cast<double>(bytes) / 1e6);
@@ -65,6 +112,9 @@ std::string Summary(const RunStats& s, const std::string& output) {
                     " ", rs.count);
   }
   if (removed.empty()) removed = "nothing";
+  for (const auto& [type, n] : s.skipped_records) {
+    absl::StrAppend(&removed, "; skipped ", type, " records: ", n);
+  }
   const double share =
       s.bytes_in ? 100.0 * static_cast<double>(s.bytes_in - s.bytes_out) /
                        static_cast<double>(s.bytes_in)
@@ -75,6 +125,91 @@ std::string Summary(const RunStats& s, const std::string& output) {
       s.docs_in, s.docs_out, s.docs_emptied, s.rejects, HumanBytes(s.bytes_in),
       HumanBytes(s.bytes_out), share, removed, s.elapsed_s,
       output.empty() || output == "-" ? std::string("stdout") : output);
+}
+
+// Options every subcommand that reads documents shares.
+void AddReadOptions(CLI::App* cmd, RunOptions* opts, std::string* format, std::string* stages) {
+  cmd->add_option("-f,--format", *format,
+                  "Input format: auto (by extension; stdin: text), text, jsonl, wet")
+      ->check(CLI::IsMember({"auto", "text", "txt", "jsonl", "json", "ndjson", "wet"}))
+      ->capture_default_str();
+  if (stages != nullptr) {
+    cmd->add_option("--stages", *stages,
+                    "Comma-separated stages to run: boilerplate, repeats, all")
+        ->capture_default_str();
+  }
+  cmd->add_option("--text-field", opts->text_field, "JSONL field holding the text")
+      ->capture_default_str();
+  cmd->add_option("--id-field", opts->id_field,
+                  "JSONL field holding the document id (string or number)")
+      ->capture_default_str();
+}
+
+void AddVerbosity(CLI::App* cmd, bool* quiet, bool* verbose) {
+  cmd->add_flag("-q,--quiet", *quiet, "Print errors only");
+  cmd->add_flag("-v,--verbose", *verbose, "Print more about the run");
+}
+
+// `winnow explain`: every document with its removals marked.
+int Explain(const RunOptions& opts, const std::string& input, const std::string& id,
+            const std::string& color, const cli::Logger& log) {
+  const bool ansi = color == "always" || (color == "auto" && isatty(STDOUT_FILENO));
+  const cli::MarkStyle style = ansi ? cli::MarkStyle::kAnsi : cli::MarkStyle::kPlain;
+  ReaderOptions ro;
+  ro.text_field = opts.text_field;
+  ro.id_field = opts.id_field;
+  ro.on_reject = [&](const Reject& r) {
+    log.Warning(absl::StrCat(std::string(r.source), ":", r.line, ": ", std::string(r.message),
+                             " (record at byte ", r.offset, ", skipped)"));
+    return true;
+  };
+  const Format format =
+      opts.format ? *opts.format : (input == "-" ? Format::kText : FormatFromPath(input));
+  auto reader = DocumentReader::Open(input, format, ro);
+  if (!reader.ok()) {
+    log.Error(std::string(reader.status().message()));
+    return 1;
+  }
+  Cleaner cleaner(opts.cleaner);
+  Document doc;
+  std::string clean;
+  std::string out;
+  uint64_t shown = 0;
+  for (uint64_t ordinal = 0; (*reader)->Next(&doc); ++ordinal) {
+    if (!id.empty() && doc.id != id) continue;
+    doc.ordinal = ordinal;
+    cleaner.Clean(doc.text, &clean, ordinal);
+    out.clear();
+    if (shown++ > 0) out.push_back('\n');
+    cli::AppendExplained(doc, cleaner, style, &out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  if (!(*reader)->status().ok()) {
+    log.Error(std::string((*reader)->status().message()));
+    return 1;
+  }
+  if (!id.empty() && shown == 0) {
+    log.Error(absl::StrCat(input, ": no document with id \"", id, "\""));
+    return 1;
+  }
+  return 0;
+}
+
+// `winnow stats`: what the inputs hold, without cleaning.
+std::string CountsText(const RunStats& s) {
+  std::string out = absl::StrFormat("%-10s %8s %10s %14s\n", "format", "files", "documents",
+                                    "text bytes");
+  for (const auto& [name, c] : s.formats) {
+    absl::StrAppendFormat(&out, "%-10s %8d %10d %14d\n", name, c.files, c.docs, c.bytes);
+  }
+  absl::StrAppendFormat(&out, "%-10s %8d %10d %14d\n", "total", s.inputs.size(), s.docs_in,
+                        s.bytes_in);
+  absl::StrAppendFormat(&out, "rejected records: %d\n", s.rejects - s.damaged_inputs.size());
+  for (const auto& [type, n] : s.skipped_records) {
+    absl::StrAppendFormat(&out, "skipped %s records: %d\n", type, n);
+  }
+  for (const auto& d : s.damaged_inputs) absl::StrAppendFormat(&out, "damaged: %s\n", d);
+  return out;
 }
 
 int Main(int argc, char** argv) {
@@ -93,6 +228,9 @@ int Main(int argc, char** argv) {
   std::string stages = "all";
   std::string on_error = "skip";
   std::string stats_json;
+  std::string report_path;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  cli::ProgressMode progress_mode = cli::ProgressMode::kAuto;
 
   CLI::App* clean = app.add_subcommand(
       "clean", "Clean documents: write each one without its boilerplate and repeats.");
@@ -103,25 +241,34 @@ int Main(int argc, char** argv) {
                     "Output: a file (compressed by .gz/.zst), or a folder (trailing '/' "
                     "or existing) for one output per input; default: stdout")
       ->type_name("PATH");
-  clean->add_option("-f,--format", format,
-                    "Input format: auto (by extension; stdin: text), text, jsonl")
-      ->check(CLI::IsMember({"auto", "text", "txt", "jsonl", "json", "ndjson"}))
-      ->capture_default_str();
-  clean->add_option("--stages", stages,
-                    "Comma-separated stages to run: boilerplate, repeats, all")
-      ->capture_default_str();
-  clean->add_option("--text-field", opts.text_field, "JSONL field holding the text")
-      ->capture_default_str();
-  clean->add_option("--id-field", opts.id_field,
-                    "JSONL field holding the document id (string or number)")
-      ->capture_default_str();
+  AddReadOptions(clean, &opts, &format, &stages);
   clean->add_option("--on-error", on_error,
                     "Malformed records: skip (report, count, go on) or fail (stop, exit 1)")
       ->check(CLI::IsMember({"skip", "fail"}))
       ->capture_default_str();
+  clean->add_option("--rejects", opts.rejects_path,
+                    "Write every rejected record to PATH as JSONL "
+                    "{source,line,offset,error,raw}")
+      ->type_name("PATH");
+  clean->add_flag("--resume", opts.resume,
+                  "Skip inputs whose output is already complete (needs -o)");
+  clean->add_flag("--annotate", opts.annotate,
+                  "Keep all text and add \"winnow_removed\" (byte spans, stage, rule) to each "
+                  "JSONL record; text and WET inputs are written as JSONL");
   clean->add_option("--stats-json", stats_json,
                     "Write run statistics as one JSON object to PATH ('-' = stderr)")
       ->type_name("PATH");
+  clean->add_option("--report", report_path,
+                    "Write a self-contained HTML audit report to PATH")
+      ->type_name("PATH");
+  clean->add_option("-j,--threads", threads,
+                    "Worker threads (default: all cores); the pipeline runs on one thread "
+                    "today, and the output never depends on this")
+      ->check(CLI::PositiveNumber);
+  clean->add_flag_callback("--progress", [&] { progress_mode = cli::ProgressMode::kOn; },
+                           "Show progress on stderr (default: when stderr is a terminal)");
+  clean->add_flag_callback("--no-progress", [&] { progress_mode = cli::ProgressMode::kOff; },
+                           "Never show progress");
   clean->add_option("--repeat-jaccard", opts.cleaner.repeats.jaccard,
                     "repeats: sentence similarity (word-set Jaccard, 0-1) that counts as "
                     "a match")
@@ -132,8 +279,38 @@ int Main(int argc, char** argv) {
                     "for the paragraph to go")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  clean->add_flag("-q,--quiet", quiet, "Print errors only");
-  clean->add_flag("-v,--verbose", verbose, "Print more about the run");
+  AddVerbosity(clean, &quiet, &verbose);
+
+  std::string explain_input;
+  std::string explain_id;
+  std::string color = "auto";
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Show documents with every removed span marked with its stage and rule.");
+  explain->add_option("input", explain_input, "Input file ('-' = stdin)")
+      ->required()
+      ->type_name("FILE");
+  explain->add_option("--id", explain_id, "Show only the document with this id")
+      ->type_name("ID");
+  explain->add_option("--color", color, "Colours: auto (when stdout is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  AddReadOptions(explain, &opts, &format, &stages);
+  AddVerbosity(explain, &quiet, &verbose);
+
+  CLI::App* stats_cmd = app.add_subcommand(
+      "stats", "Count what the inputs hold (documents, bytes, rejects, per format) "
+               "without cleaning.");
+  stats_cmd->add_option("inputs", opts.inputs,
+                        "Input files or folders (recursive); '-' or none: stdin")
+      ->type_name("FILE|DIR");
+  AddReadOptions(stats_cmd, &opts, &format, nullptr);
+  stats_cmd->add_option("--rejects", opts.rejects_path,
+                        "Write every rejected record to PATH as JSONL")
+      ->type_name("PATH");
+  stats_cmd->add_option("--stats-json", stats_json,
+                        "Also write the counts as one JSON object to PATH ('-' = stderr)")
+      ->type_name("PATH");
+  AddVerbosity(stats_cmd, &quiet, &verbose);
 
   try {
     app.parse(argc, argv);
@@ -167,37 +344,72 @@ int Main(int argc, char** argv) {
   opts.cleaner.stages = *parsed_stages;
   opts.on_error = on_error == "fail" ? OnError::kFail : OnError::kSkip;
 
+  if (explain->parsed()) {
+    if (explain_input == "-" && isatty(STDIN_FILENO)) {
+      log.Error("stdin is a terminal; name a FILE (see 'winnow explain --help')");
+      return 1;
+    }
+    return Explain(opts, explain_input, explain_id, color, log);
+  }
+
   const bool reads_stdin =
       opts.inputs.empty() ||
       std::find(opts.inputs.begin(), opts.inputs.end(), "-") != opts.inputs.end();
   if (reads_stdin && isatty(STDIN_FILENO)) {
     std::fprintf(stderr,
                  "winnow: error: no input files and stdin is a terminal\n"
-                 "Usage: winnow clean [FILE|DIR|-]... [-o OUT]; see 'winnow clean --help'.\n");
+                 "Usage: winnow %s [FILE|DIR|-]...; see 'winnow %s --help'.\n",
+                 stats_cmd->parsed() ? "stats" : "clean", stats_cmd->parsed() ? "stats" : "clean");
+    return 1;
+  }
+  if (opts.resume && (opts.output.empty() || opts.output == "-")) {
+    log.Error("--resume needs an output file or folder (-o)");
     return 1;
   }
 
-  CliObserver observer(log, opts.on_error == OnError::kFail);
-  auto stats = RunClean(opts, &observer);
+  cli::ProgressMeter progress(quiet ? false : cli::ProgressMeter::ShouldShow(progress_mode));
+  cli::ReportBuilder report;
+  CliObserver observer(log, opts.on_error == OnError::kFail, &progress,
+                       report_path.empty() ? nullptr : &report);
+  auto stats = stats_cmd->parsed() ? RunCount(opts, &observer) : RunClean(opts, &observer);
+  progress.Clear();
   if (!stats.ok()) {
     log.Error(std::string(stats.status().message()));
     return 1;
   }
   if (!stats_json.empty()) {
-    const std::string json = StatsToJson(*stats, "winnow clean", kVersion) + "\n";
+    const std::string json =
+        StatsToJson(*stats, stats_cmd->parsed() ? "winnow stats" : "winnow clean", kVersion) +
+        "\n";
     if (stats_json == "-") {
       std::fputs(json.c_str(), stderr);
-    } else {
-      auto out = OutputFile::Create(stats_json);
-      absl::Status s = out.ok() ? (*out)->Write(json) : out.status();
-      if (s.ok()) s = (*out)->Commit();
-      if (!s.ok()) {
-        log.Error(std::string(s.message()));
-        return 1;
-      }
+    } else if (absl::Status s = WriteWholeFile(stats_json, json); !s.ok()) {
+      log.Error(std::string(s.message()));
+      return 1;
     }
   }
-  log.Info(Summary(*stats, opts.output));
+  if (!report_path.empty()) {
+    if (absl::Status s = WriteWholeFile(report_path, report.Render(*stats, CommandLine(argc, argv)));
+        !s.ok()) {
+      log.Error(std::string(s.message()));
+      return 1;
+    }
+  }
+  if (stats_cmd->parsed()) {
+    const std::string text = CountsText(*stats);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    log.Info(Summary(*stats, opts.output));
+    if (!stats->resumed.empty()) {
+      log.Info(absl::StrCat("resumed: ", stats->resumed.size(),
+                            " input(s) skipped, their output was complete"));
+    }
+  }
+  if (!stats->damaged_inputs.empty()) {
+    log.Error(absl::StrCat(stats->damaged_inputs.size(),
+                           " input(s) damaged; exit status 2 (see the messages above)"));
+    return kExitDamaged;
+  }
   return 0;
 }
 

@@ -25,7 +25,8 @@ ln -s "$repo/corpora" corpora  # cases name the bundled corpora relatively
 
 mask_stats() {
   sed -E -e 's/"elapsed_s":[^,}]*/"elapsed_s":"*"/' -e 's/"mb_per_s":[^,}]*/"mb_per_s":"*"/' \
-         -e 's/"version":"[^"]*"/"version":"*"/' "$1"
+         -e 's/"version":"[^"]*"/"version":"*"/' \
+         -e 's/"(docs_per_s|text_mb_per_s|input_mb_per_s)":[^,}]*/"\1":"*"/g' "$1"
 }
 
 status=0

@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "testing/test_util.h"
+#include "winnow/io/output.h"
 
 namespace winnow {
 namespace {
@@ -109,6 +110,144 @@ TEST(RunClean, MissingInputIsNotFound) {
   opts.inputs = {"/nonexistent/input.jsonl"};
   auto stats = RunClean(opts, nullptr);
   EXPECT_EQ(stats.status().code(), absl::StatusCode::kNotFound);
+}
+
+// --- Issue 5: WET, rejects, damaged streams, resume, annotate ---
+
+constexpr char kWet[] =
+    "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 5\r\n\r\nabcde\r\n\r\n"
+    "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+    "WARC-Target-URI: https://example.org/a\r\nContent-Length: 39\r\n\r\n"
+    "Headline\nA real sentence.\nAdvertisement\r\n\r\n";
+
+TEST(RunClean, WetToFolderIsWrittenAsJsonlNamedSo) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in/crawl.warc.wet", kWet);
+  RunOptions opts;
+  opts.inputs = {dir + "/in"};
+  opts.output = dir + "/out/";
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/out/crawl.jsonl"),
+            R"({"id":"<urn:uuid:1>","url":"https://example.org/a","text":"Headline\nA real sentence.\n"})"
+            "\n");
+  EXPECT_EQ(stats->skipped_records.at("warcinfo"), 1u);
+  EXPECT_EQ(stats->formats.at("wet").docs, 1u);
+}
+
+TEST(RunClean, RejectsFileKeepsEveryRejectedRecord) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in.jsonl", std::string(R"({"text":"ok."})") + "\n{broken\n");
+  WriteFile(dir + "/bad.txt", "caf\xe9\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl", dir + "/bad.txt"};
+  opts.output = dir + "/out/";
+  opts.rejects_path = dir + "/rejects.jsonl";
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->rejects, 2u);
+  const std::string rejects = testing::ReadFileOrDie(dir + "/rejects.jsonl");
+  EXPECT_NE(rejects.find(R"("line":2,"offset":15,"error":"invalid JSON)"), std::string::npos)
+      << rejects;
+  EXPECT_NE(rejects.find(R"("raw":"{broken")"), std::string::npos) << rejects;
+  // Not UTF-8: kept exactly, as base64.
+  EXPECT_NE(rejects.find(R"("raw":"Y2Fm6Qo=","encoding":"base64")"), std::string::npos)
+      << rejects;
+}
+
+TEST(RunClean, FailingRunStillCommitsTheRejectsFile) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in.jsonl", "{broken\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl"};
+  opts.output = dir + "/out.jsonl";
+  opts.rejects_path = dir + "/rejects.jsonl";
+  opts.on_error = OnError::kFail;
+  EXPECT_FALSE(RunClean(opts, nullptr).ok());
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  EXPECT_NE(testing::ReadFileOrDie(dir + "/rejects.jsonl").find("{broken"), std::string::npos);
+}
+
+TEST(RunClean, TruncatedGzipKeepsDocumentsBeforeTheDamage) {
+  const std::string dir = testing::MakeTempDir();
+  std::string jsonl;
+  for (int i = 0; i < 200; ++i) {
+    jsonl += R"({"id":")" + std::to_string(i) + R"(","text":"Document number )" +
+             std::to_string(i) + R"( has a sentence of its own."})" + "\n";
+  }
+  {
+    auto out = OutputFile::Create(dir + "/full.jsonl.gz");
+    ASSERT_TRUE(out.ok());
+    ASSERT_TRUE((*out)->Write(jsonl).ok());
+    ASSERT_TRUE((*out)->Commit().ok());
+  }
+  const std::string full = testing::ReadFileOrDie(dir + "/full.jsonl.gz");
+  WriteFile(dir + "/cut.jsonl.gz", full.substr(0, full.size() * 2 / 3));
+  RunOptions opts;
+  opts.inputs = {dir + "/cut.jsonl.gz"};
+  opts.output = dir + "/out.jsonl";
+  opts.rejects_path = dir + "/rejects.jsonl";
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->damaged_inputs.size(), 1u);
+  EXPECT_NE(stats->damaged_inputs[0].find("truncated gzip"), std::string::npos);
+  EXPECT_GT(stats->docs_out, 0u);
+  EXPECT_LT(stats->docs_out, 200u);
+  EXPECT_EQ(stats->rejects, 1u);
+  EXPECT_TRUE(fs::exists(dir + "/out.jsonl"));
+
+  opts.on_error = OnError::kFail;
+  opts.output = dir + "/fail.jsonl";
+  auto failed = RunClean(opts, nullptr);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_FALSE(fs::exists(dir + "/fail.jsonl"));
+}
+
+TEST(RunClean, ResumeSkipsInputsWhoseOutputExists) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in/a.txt", "Alpha text.\n");
+  WriteFile(dir + "/in/b.txt", "Beta text.\n");
+  WriteFile(dir + "/out/a.txt", "left alone\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in"};
+  opts.output = dir + "/out/";
+  opts.resume = true;
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->resumed.size(), 1u);
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/out/a.txt"), "left alone\n");
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/out/b.txt"), "Beta text.\n");
+  EXPECT_EQ(stats->docs_in, 1u);
+}
+
+TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in.jsonl", R"({"id":"a","text":"Real sentence here.\nAdvertisement"})" "\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl"};
+  opts.output = dir + "/out.jsonl";
+  opts.annotate = true;
+  ASSERT_TRUE(RunClean(opts, nullptr).ok());
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/out.jsonl"),
+            R"({"id":"a","text":"Real sentence here.\nAdvertisement","winnow_removed":)"
+            R"([{"start":20,"end":33,"stage":"boilerplate","rule":"lexicon","score":1,)"
+            R"("kept_document":null,"kept_block":null}]})"
+            "\n");
+}
+
+TEST(RunCount, CountsWithoutWriting) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in/a.jsonl", kJsonl);
+  WriteFile(dir + "/in/b.warc.wet", kWet);
+  RunOptions opts;
+  opts.inputs = {dir + "/in"};
+  auto stats = RunCount(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->docs_in, 4u);
+  EXPECT_EQ(stats->formats.at("jsonl").docs, 3u);
+  EXPECT_EQ(stats->formats.at("wet").files, 1u);
+  EXPECT_TRUE(stats->outputs.empty());
+  EXPECT_TRUE(stats->removed.empty());
 }
 
 TEST(StatsToJson, HasSchemaFields) {

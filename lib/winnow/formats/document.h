@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -20,15 +22,21 @@ namespace winnow {
 enum class Format {
   kText,   // one document per file, the file's bytes
   kJsonl,  // one JSON object per line, the text in a string field
+  kWet,    // Common Crawl WET: WARC/1.0 "conversion" records (written as JSONL)
 };
 
-// "text" (or "txt") and "jsonl" (or "json", "ndjson").
+// "text" (or "txt"), "jsonl" (or "json", "ndjson") and "wet".
 absl::StatusOr<Format> ParseFormat(std::string_view name);
 std::string_view FormatName(Format format);
 
 // The format a path implies, after any ".gz"/".zst": ".jsonl", ".json" and
-// ".ndjson" are JSONL, everything else is text.
+// ".ndjson" are JSONL, ".wet" (".warc.wet") is WET, everything else is text.
 Format FormatFromPath(std::string_view path);
+
+// The format documents of `input` are written in: WET becomes JSONL.
+inline Format OutputFormatFor(Format input) {
+  return input == Format::kWet ? Format::kJsonl : input;
+}
 
 struct Document {
   std::string id;      // from --id-field, else "<source>:<line>" or the path
@@ -43,6 +51,11 @@ struct Document {
   std::string record;
   size_t text_begin = 0;
   size_t text_end = 0;
+
+  // Documents without a record (WET): extra string fields written between
+  // "id" and "text" when the document is written as JSONL, in this order,
+  // e.g. {"url", "https://example.org/"}.
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 }  // namespace winnow

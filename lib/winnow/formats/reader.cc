@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "winnow/base/strings.h"
@@ -66,25 +69,63 @@ class TextReader final : public DocumentReader {
       : DocumentReader(options), in_(std::move(in)) {}
 
   bool Next(Document* doc) override {
-    if (done_ || !status_.ok()) return false;
-    done_ = true;
-    auto text = ReadAll(in_.get(), options_.max_document_bytes);
-    if (!text.ok()) {
-      status_ = text.status();
-      return false;
+    while (!done_ && status_.ok()) {
+      done_ = true;
+      // Read by chunks ourselves (not ReadAll) so the bytes read before a
+      // stream error stay available in unread().
+      data_.clear();
+      for (;;) {
+        const size_t old = data_.size();
+        data_.resize(old + kChunk);
+        auto got = in_->Read(data_.data() + old, kChunk);
+        if (!got.ok()) {
+          data_.resize(old);
+          status_ = got.status();
+          return false;
+        }
+        data_.resize(old + *got);
+        if (*got == 0) break;
+        if (data_.size() > options_.max_document_bytes) {
+          status_ = absl::ResourceExhaustedError(
+              absl::StrCat(in_->name(), ": larger than the limit of ",
+                           options_.max_document_bytes, " bytes"));
+          return false;
+        }
+      }
+      const size_t bad = FirstInvalidUtf8(data_);
+      if (bad != data_.size()) {
+        const std::string message = absl::StrCat("invalid UTF-8 at byte ", bad);
+        Reject r;
+        r.source = in_->name();
+        r.line = 1 + static_cast<uint64_t>(
+                         std::count(data_.begin(), data_.begin() + static_cast<long>(bad), '\n'));
+        r.offset = 0;  // the record is the whole file; the message says where
+        r.message = message;
+        r.raw = data_;
+        RejectRecord(r);
+        data_.clear();
+        continue;  // done_: the next call ends the input
+      }
+      doc->id = in_->name();
+      doc->source = in_->name();
+      doc->line = 0;
+      doc->text.swap(data_);
+      doc->record.clear();
+      doc->fields.clear();
+      doc->text_begin = doc->text_end = 0;
+      data_.clear();
+      return true;
     }
-    doc->id = in_->name();
-    doc->source = in_->name();
-    doc->line = 0;
-    doc->text = *std::move(text);
-    doc->record.clear();
-    doc->text_begin = doc->text_end = 0;
-    return true;
+    return false;
   }
   uint64_t raw_bytes_read() const override { return in_->raw_bytes_read(); }
+  std::string_view unread() const override { return status_.ok() ? "" : data_; }
+  uint64_t offset() const override { return data_.size(); }
 
  private:
+  static constexpr size_t kChunk = size_t{1} << 17;
   std::unique_ptr<InputStream> in_;
+  std::string data_;
   bool done_ = false;
 };
 
@@ -112,9 +153,13 @@ class JsonlReader final : public DocumentReader {
     status_ = lines_.status();
     return false;
   }
-  uint64_t raw_bytes_read() const override {
-    return const_cast<LineReader&>(lines_).stream().raw_bytes_read();
+  uint64_t raw_bytes_read() const override { return lines_.stream().raw_bytes_read(); }
+  std::string_view unread() const override {
+    return status_.ok() ? std::string_view() : lines_.pending();
   }
+  uint64_t offset() const override { return lines_.offset(); }
+  // The line being read: one past the last complete line.
+  uint64_t line() const override { return lines_.line_number() + 1; }
 
  private:
   bool Parse(std::string_view line, Document* doc, std::string* error) {
@@ -176,7 +221,240 @@ class JsonlReader final : public DocumentReader {
   std::string padded_;
 };
 
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// WARC headers kept as Document::fields, and their JSONL names.
+constexpr std::pair<std::string_view, std::string_view> kKeptWarcHeaders[] = {
+    {"WARC-Target-URI", "url"},
+    {"WARC-Date", "date"},
+    {"WARC-Identified-Content-Language", "language"},
+    {"WARC-Refers-To", "refers_to"},
+    {"Content-Type", "content_type"},
+};
+
+class WetReader final : public DocumentReader {
+ public:
+  WetReader(std::unique_ptr<InputStream> in, const ReaderOptions& options)
+      : DocumentReader(options), lines_(std::move(in), options.max_document_bytes) {}
+
+  bool Next(Document* doc) override {
+    while (status_.ok()) {
+      std::string_view line;
+      const uint64_t record_offset = lines_.offset();
+      if (!NextLine(&line)) break;
+      if (TrimSpace(line).empty()) continue;  // separator between records
+      const uint64_t record_line = lines_.line_number();
+      raw_.assign(line);
+      raw_.push_back('\n');
+      if (!StartsWith(line, "WARC/")) {
+        if (!Broken(record_line, record_offset, "not a WARC record (no \"WARC/1.0\" line)")) {
+          return false;
+        }
+        continue;
+      }
+      // Header lines up to the first blank line.
+      headers_.clear();
+      bool ended = false;
+      bool bad_header = false;
+      while (NextLine(&line)) {
+        raw_.append(line);
+        raw_.push_back('\n');
+        const std::string_view trimmed = TrimSpace(line);
+        if (trimmed.empty()) {
+          ended = true;
+          break;
+        }
+        const size_t colon = trimmed.find(':');
+        if (colon == std::string_view::npos) {
+          bad_header = true;
+          break;
+        }
+        headers_.emplace_back(std::string(TrimSpace(trimmed.substr(0, colon))),
+                              std::string(TrimSpace(trimmed.substr(colon + 1))));
+      }
+      if (!lines_.status().ok()) break;
+      if (bad_header) {
+        if (!Broken(record_line, record_offset, "WARC header line without ':'")) return false;
+        continue;
+      }
+      if (!ended) {
+        if (!Broken(record_line, record_offset, "truncated WARC record (ends in its headers)")) {
+          return false;
+        }
+        continue;
+      }
+      const std::string* length_text = Header("Content-Length");
+      uint64_t length = 0;
+      if (length_text == nullptr || !ParseLength(*length_text, &length)) {
+        if (!Broken(record_line, record_offset,
+                    length_text == nullptr ? "WARC record without Content-Length"
+                                           : "WARC record with a bad Content-Length")) {
+          return false;
+        }
+        continue;
+      }
+      const uint64_t body_offset = lines_.offset();
+      const size_t header_bytes = raw_.size();
+      const size_t got = lines_.ReadBytes(length, &raw_);
+      if (!lines_.status().ok()) break;
+      if (got < length) {
+        const std::string message = absl::StrCat(
+            "truncated WARC record: Content-Length ", length, " but only ", got,
+            " bytes before the end of the input");
+        if (!RejectHere(record_line, record_offset, message)) return false;
+        continue;
+      }
+      const std::string* type = Header("WARC-Type");
+      if (type == nullptr || *type != "conversion") {
+        ++skipped_[type == nullptr ? std::string("(no WARC-Type)") : *type];
+        continue;
+      }
+      const std::string_view body = std::string_view(raw_).substr(header_bytes);
+      const size_t bad = FirstInvalidUtf8(body);
+      if (bad != body.size()) {
+        const std::string message =
+            absl::StrCat("invalid UTF-8 at byte ", body_offset + bad, " (conversion body)");
+        if (!RejectHere(record_line, record_offset, message)) return false;
+        continue;
+      }
+      doc->source = lines_.stream().name();
+      doc->line = record_line;
+      doc->text.assign(body);
+      doc->record.clear();
+      doc->text_begin = doc->text_end = 0;
+      doc->fields.clear();
+      const std::string* id = Header("WARC-Record-ID");
+      doc->id = id != nullptr ? *id : absl::StrCat(doc->source, ":", record_line);
+      for (const auto& [header, name] : kKeptWarcHeaders) {
+        if (const std::string* value = Header(header)) {
+          doc->fields.emplace_back(std::string(name), *value);
+        }
+      }
+      return true;
+    }
+    if (status_.ok()) status_ = lines_.status();
+    return false;
+  }
+
+  uint64_t raw_bytes_read() const override { return lines_.stream().raw_bytes_read(); }
+  std::string_view unread() const override {
+    if (status_.ok()) return {};
+    // The record being read when the stream failed, then what was buffered.
+    unread_ = raw_;
+    unread_.append(lines_.pending());
+    return unread_;
+  }
+  uint64_t offset() const override { return lines_.offset(); }
+  // The line being read: one past the last complete line.
+  uint64_t line() const override { return lines_.line_number() + 1; }
+
+ private:
+  bool NextLine(std::string_view* line) {
+    if (has_pushback_) {
+      has_pushback_ = false;
+      *line = pushback_;
+      return true;
+    }
+    return lines_.Next(line);
+  }
+
+  const std::string* Header(std::string_view name) const {
+    for (const auto& [key, value] : headers_) {
+      if (EqualsIgnoreCase(key, name)) return &value;
+    }
+    return nullptr;
+  }
+
+  static bool ParseLength(std::string_view text, uint64_t* out) {
+    if (text.empty() || text.size() > 15) return false;
+    uint64_t v = 0;
+    for (char c : text) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    *out = v;
+    return true;
+  }
+
+  // A record with broken headers: skips to the next "WARC/" line (kept for
+  // the next call) and rejects everything up to it.
+  bool Broken(uint64_t record_line, uint64_t record_offset, std::string_view message) {
+    std::string_view line;
+    while (lines_.Next(&line)) {
+      if (StartsWith(line, "WARC/")) {
+        pushback_.assign(line);
+        has_pushback_ = true;
+        break;
+      }
+      raw_.append(line);
+      raw_.push_back('\n');
+    }
+    if (!lines_.status().ok()) {
+      status_ = lines_.status();
+      return false;
+    }
+    return RejectHere(record_line, record_offset, message);
+  }
+
+  bool RejectHere(uint64_t record_line, uint64_t record_offset, std::string_view message) {
+    Reject r;
+    r.source = lines_.stream().name();
+    r.line = record_line;
+    r.offset = record_offset;
+    r.message = message;
+    r.raw = raw_;
+    const bool go_on = RejectRecord(r);
+    raw_.clear();
+    return go_on;
+  }
+
+  LineReader lines_;
+  std::vector<std::pair<std::string, std::string>> headers_;
+  std::string raw_;  // the current record's bytes as read
+  std::string pushback_;
+  bool has_pushback_ = false;
+  mutable std::string unread_;
+};
+
 }  // namespace
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  // Fast path: simdjson's validator; the slow scan only finds the offset.
+  if (simdjson::validate_utf8(s.data(), s.size())) return s.size();
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const size_t n = DecodeUtf8(s, i, &cp);
+    if (cp == kReplacementChar && s.substr(i, 3) != "\xEF\xBF\xBD") return i;
+    i += n;
+  }
+  return s.size();
+}
 
 bool FindTopLevelValue(std::string_view json, std::string_view key,
                        size_t* begin, size_t* end) {
@@ -217,16 +495,23 @@ std::string JsonKernelName() {
 absl::StatusOr<Format> ParseFormat(std::string_view name) {
   if (name == "text" || name == "txt") return Format::kText;
   if (name == "jsonl" || name == "json" || name == "ndjson") return Format::kJsonl;
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown format \"", ToAbsl(name), "\" (expected text or jsonl)"));
+  if (name == "wet") return Format::kWet;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format \"", ToAbsl(name), "\" (expected text, jsonl or wet)"));
 }
 
 std::string_view FormatName(Format format) {
-  return format == Format::kJsonl ? "jsonl" : "text";
+  switch (format) {
+    case Format::kJsonl: return "jsonl";
+    case Format::kWet: return "wet";
+    case Format::kText: break;
+  }
+  return "text";
 }
 
 Format FormatFromPath(std::string_view path) {
   const std::string_view p = StripCompressionSuffix(path);
+  if (p.size() >= 4 && p.substr(p.size() - 4) == ".wet") return Format::kWet;
   for (std::string_view ext : {".jsonl", ".json", ".ndjson"}) {
     if (p.size() >= ext.size() && p.substr(p.size() - ext.size()) == ext) {
       return Format::kJsonl;
@@ -240,6 +525,7 @@ std::unique_ptr<DocumentReader> DocumentReader::FromStream(
   if (format == Format::kJsonl) {
     return std::make_unique<JsonlReader>(std::move(in), options);
   }
+  if (format == Format::kWet) return std::make_unique<WetReader>(std::move(in), options);
   return std::make_unique<TextReader>(std::move(in), options);
 }
 

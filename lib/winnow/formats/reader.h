@@ -7,14 +7,32 @@
 //   while (reader->Next(&doc)) { ... }
 //   WINNOW_RETURN_IF_ERROR(reader->status());
 //
-// A malformed *record* (a JSONL line that is not a JSON object, lacks the
-// text field, or is not valid UTF-8) is passed to on_reject with its file,
-// line and raw bytes, counted, and skipped: Next() goes on with the following
-// line. A failed *stream* (open or read error, truncated compression) ends
-// Next() and is reported by status(). Blank lines in JSONL carry no record
-// and are skipped.
+// A malformed *record* is passed to on_reject with its file, line, byte
+// offset and raw bytes, counted, and skipped: Next() goes on with the
+// following record. Malformed records are: a JSONL line that is not a JSON
+// object, lacks the text field, or is not valid UTF-8; a text file that is
+// not valid UTF-8 (the whole file is the record); a WET record whose headers
+// are broken (no "WARC/" version line, a header line without ':', no or a
+// bad Content-Length) or that ends before its Content-Length, or whose
+// conversion text is not valid UTF-8. A failed *stream* (open or read error,
+// truncated or corrupt compression) ends Next() and is reported by
+// status(); the bytes read but not yet turned into a record are then in
+// unread() and the decompressed offset where reading stopped in offset().
+// Blank lines in JSONL carry no record and are skipped.
 //
 // Text format: the whole file is one Document whose id is the path.
+//
+// WET format (Common Crawl): WARC/1.0 records, each a version line, header
+// lines up to a blank line, and a body of exactly Content-Length bytes. The
+// headers are parsed here (no WARC library). Only "conversion" records are
+// documents: id = WARC-Record-ID (verbatim, "<urn:uuid:...>"; else
+// "<source>:<line>"), text = the body, and Document::fields keeps, when
+// present, "url" (WARC-Target-URI), "date" (WARC-Date), "language"
+// (WARC-Identified-Content-Language), "refers_to" (WARC-Refers-To) and
+// "content_type" (Content-Type). Every other record type (warcinfo,
+// response, metadata, ...) is skipped and counted in skipped_records().
+// After a broken record the reader resynchronises at the next line that
+// starts with "WARC/".
 //
 // Not thread-safe: one reader per thread. simdjson is used only inside
 // reader.cc (its DOM parser validates each whole line).
@@ -24,6 +42,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -72,8 +91,17 @@ class DocumentReader {
 
   const absl::Status& status() const { return status_; }
   uint64_t rejected() const { return rejected_; }
+  // Records that are not documents, by type (WET: "warcinfo", ...).
+  const std::map<std::string, uint64_t>& skipped_records() const { return skipped_; }
   // Bytes consumed from the underlying file (compressed size if compressed).
   virtual uint64_t raw_bytes_read() const = 0;
+  // After a stream error: bytes read but not part of any record returned
+  // (e.g. the incomplete last line); empty otherwise. Lives until the reader.
+  virtual std::string_view unread() const = 0;
+  // Decompressed byte offset up to which the input was read.
+  virtual uint64_t offset() const = 0;
+  // Line number where reading stopped (0 when not line-based).
+  virtual uint64_t line() const { return 0; }
 
  protected:
   explicit DocumentReader(const ReaderOptions& options) : options_(options) {}
@@ -83,6 +111,7 @@ class DocumentReader {
   ReaderOptions options_;
   absl::Status status_;
   uint64_t rejected_ = 0;
+  std::map<std::string, uint64_t> skipped_;
 };
 
 // Locates the value of top-level key `key` in `json`, which must be a valid
@@ -91,6 +120,10 @@ class DocumentReader {
 // occurrence wins. Keys are compared as raw (escaped) bytes.
 bool FindTopLevelValue(std::string_view json, std::string_view key,
                        size_t* begin, size_t* end);
+
+// The byte offset of the first byte of `s` that is not well-formed UTF-8,
+// or s.size() when all of it is.
+size_t FirstInvalidUtf8(std::string_view s);
 
 // The simdjson kernel that parses JSONL on this machine ("haswell",
 // "fallback", ...), for --version and benchmark reports.

@@ -7,6 +7,10 @@
 // JSONL: the record is written as it was read, with only the text field's
 // value replaced by the escaped clean text, so every other field passes
 // through byte for byte and in order; one record per line.
+// A document without a JSONL record (from text or WET input) written as JSONL
+// is {"id":..., <Document::fields>..., "text":...}. `extra_members` (JSON
+// object members, e.g. "\"winnow_removed\":[...]", for --annotate) are added
+// as the record's last members.
 // Text: the clean text as it is. Between two documents written to the same
 // text output, one blank line separates them (a "\n" is added first when the
 // previous document did not end with one).
@@ -29,7 +33,9 @@ class DocumentWriter {
  public:
   DocumentWriter(Format format, OutputFile* out) : format_(format), out_(out) {}
 
-  absl::Status Write(const Document& doc, std::string_view clean_text);
+  // `format` kJsonl or kWet writes JSONL; kText writes text.
+  absl::Status Write(const Document& doc, std::string_view clean_text,
+                     std::string_view extra_members = {});
 
   // Number of documents written.
   uint64_t documents() const { return documents_; }
@@ -43,7 +49,8 @@ class DocumentWriter {
 };
 
 // The JSONL line for `doc` with its text replaced by `text` (no newline).
-void AppendJsonlRecord(const Document& doc, std::string_view text, std::string* out);
+void AppendJsonlRecord(const Document& doc, std::string_view text, std::string* out,
+                       std::string_view extra_members = {});
 
 }  // namespace winnow
 

@@ -6,6 +6,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -298,6 +299,25 @@ bool LineReader::Next(std::string_view* line) {
     if (!Fill()) return false;
     scan = begin_ + scanned;
   }
+}
+
+size_t LineReader::ReadBytes(size_t n, std::string* out) {
+  size_t taken = 0;
+  while (taken < n && status_.ok()) {
+    if (begin_ == end_) {
+      if (eof_ || !Fill()) break;
+      if (begin_ == end_) break;
+      continue;
+    }
+    const size_t take = std::min(n - taken, end_ - begin_);
+    const std::string_view chunk(buffer_.data() + begin_, take);
+    for (char c : chunk) line_number_ += c == '\n';
+    out->append(chunk);
+    begin_ += take;
+    consumed_ += take;
+    taken += take;
+  }
+  return taken;
 }
 
 }  // namespace winnow

@@ -85,8 +85,25 @@ class LineReader {
   // Byte offset (in the decompressed stream) where that line starts.
   uint64_t line_offset() const { return line_offset_; }
 
+  // Appends the next n bytes of the stream, whatever they are, to *out
+  // (WARC bodies are sized by Content-Length, not by lines). Returns the
+  // number appended: less than n only at the end of the stream or on error
+  // (see status()). Lines read afterwards continue after those bytes and are
+  // numbered as if the bytes had been read as lines.
+  size_t ReadBytes(size_t n, std::string* out);
+
+  // Byte offset (in the decompressed stream) of the next unread byte.
+  uint64_t offset() const { return consumed_; }
+
+  // Bytes read from the stream but not yet returned: after a stream error,
+  // the incomplete last line (so a caller can keep it as a reject).
+  std::string_view pending() const {
+    return std::string_view(buffer_.data() + begin_, end_ - begin_);
+  }
+
   const absl::Status& status() const { return status_; }
   InputStream& stream() { return *in_; }
+  const InputStream& stream() const { return *in_; }
 
  private:
   bool Fill();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <system_error>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "winnow/base/status_macros.h"
 #include "winnow/base/strings.h"
@@ -20,12 +21,17 @@ namespace {
 struct InputFile {
   std::string path;      // as opened
   std::string relative;  // path under the output folder in DIR/ mode
+  uint64_t size = 0;     // on disk; 0 for stdin
 };
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 
 bool HasCorpusExtension(const std::string& path) {
   const std::string_view p = StripCompressionSuffix(path);
-  for (std::string_view ext : {".txt", ".text", ".jsonl", ".json", ".ndjson"}) {
-    if (p.size() > ext.size() && p.substr(p.size() - ext.size()) == ext) return true;
+  for (std::string_view ext : {".txt", ".text", ".jsonl", ".json", ".ndjson", ".wet"}) {
+    if (p.size() > ext.size() && EndsWith(p, ext)) return true;
   }
   return false;
 }
@@ -33,12 +39,12 @@ bool HasCorpusExtension(const std::string& path) {
 absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& inputs) {
   std::vector<InputFile> files;
   if (inputs.empty()) {
-    files.push_back({"-", "stdin"});
+    files.push_back({"-", "stdin", 0});
     return files;
   }
   for (const std::string& input : inputs) {
     if (input == "-") {
-      files.push_back({"-", "stdin"});
+      files.push_back({"-", "stdin", 0});
       continue;
     }
     std::error_code ec;
@@ -47,7 +53,8 @@ absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::strin
       return absl::NotFoundError(absl::StrCat(input, ": no such file or folder"));
     }
     if (!fs::is_directory(st)) {
-      files.push_back({input, fs::path(input).filename().string()});
+      const uintmax_t size = fs::file_size(input, ec);
+      files.push_back({input, fs::path(input).filename().string(), ec ? 0 : size});
       continue;
     }
     std::vector<InputFile> found;
@@ -57,7 +64,10 @@ absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::strin
       if (!it->is_regular_file(ec)) continue;
       const std::string path = it->path().string();
       if (!HasCorpusExtension(path)) continue;
-      found.push_back({path, fs::relative(it->path(), input, ec).string()});
+      std::error_code size_ec;
+      const uintmax_t size = it->file_size(size_ec);
+      found.push_back({path, fs::relative(it->path(), input, ec).string(),
+                       size_ec ? 0 : size});
     }
     if (ec) return absl::UnavailableError(absl::StrCat(input, ": ", ec.message()));
     std::sort(found.begin(), found.end(),
@@ -74,112 +84,313 @@ bool IsDirOutput(const std::string& output) {
   return fs::is_directory(output, ec);
 }
 
-// Everything one input needs while it is read.
-class RunState {
- public:
-  RunState(const RunOptions& options, RunObserver* observer, RunStats* stats)
-      : options_(options), observer_(observer), stats_(stats), cleaner_(options.cleaner) {}
-
-  absl::Status CleanInput(const InputFile& input, Format format, DocumentWriter* writer) {
-    ReaderOptions ro;
-    ro.text_field = options_.text_field;
-    ro.id_field = options_.id_field;
-    ro.on_reject = [&](const Reject& r) {
-      ++stats_->rejects;
-      observer_->OnReject(r);
-      return options_.on_error != OnError::kFail;
-    };
-    WINNOW_ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(input.path, format, ro));
-    stats_->inputs.push_back(input.path);
-    Document doc;
-    while (reader->Next(&doc)) {
-      doc.ordinal = stats_->docs_in++;
-      stats_->bytes_in += doc.text.size();
-      cleaner_.Clean(doc.text, &clean_, doc.ordinal);
-      for (const Removal& r : cleaner_.removals()) {
-        RuleStats& rs = stats_->removed[{std::string(StageName(r.stage)), std::string(r.rule)}];
-        ++rs.count;
-        rs.bytes += r.span.size();
-      }
-      if (clean_.empty() && !doc.text.empty()) {
-        ++stats_->docs_emptied;
-        continue;
-      }
-      stats_->bytes_out += clean_.size();
-      ++stats_->docs_out;
-      WINNOW_RETURN_IF_ERROR(writer->Write(doc, clean_));
-    }
-    return reader->status();
-  }
-
- private:
-  const RunOptions& options_;
-  RunObserver* observer_;
-  RunStats* stats_;
-  Cleaner cleaner_;
-  std::string clean_;
-};
-
 Format InputFormat(const RunOptions& options, const InputFile& input) {
   if (options.format) return *options.format;
   if (input.path == "-") return Format::kText;
   return FormatFromPath(input.path);
 }
 
-}  // namespace
+// The format documents of `input` are written in.
+Format WrittenFormat(const RunOptions& options, Format input) {
+  return options.annotate ? Format::kJsonl : OutputFormatFor(input);
+}
 
-absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observer) {
+// DIR/ mode: the output's path under the folder. JSONL written from another
+// format takes a .jsonl name: x.warc.wet.gz -> x.jsonl.gz.
+std::string OutputRelative(const std::string& relative, Format in, Format written) {
+  if (in == written) return relative;
+  const std::string_view stem_full = StripCompressionSuffix(relative);
+  const std::string_view compression = std::string_view(relative).substr(stem_full.size());
+  std::string_view stem = stem_full;
+  for (std::string_view ext : {".warc.wet", ".wet", ".txt", ".text"}) {
+    if (EndsWith(stem, ext)) {
+      stem.remove_suffix(ext.size());
+      break;
+    }
+  }
+  return absl::StrCat(ToAbsl(stem), ".jsonl", ToAbsl(compression));
+}
+
+// Writes rejects as JSONL: {"source","line","offset","error","raw"}.
+class RejectsWriter {
+ public:
+  static absl::StatusOr<std::unique_ptr<RejectsWriter>> Open(const std::string& path) {
+    WINNOW_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
+    return std::make_unique<RejectsWriter>(std::move(out));
+  }
+  explicit RejectsWriter(std::unique_ptr<OutputFile> out) : out_(std::move(out)) {}
+
+  absl::Status Write(const Reject& r) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("source"); w.String(r.source);
+    w.Key("line"); w.Uint(r.line);
+    w.Key("offset"); w.Uint(r.offset);
+    w.Key("error"); w.String(r.message);
+    if (FirstInvalidUtf8(r.raw) == r.raw.size()) {
+      w.Key("raw"); w.String(r.raw);
+    } else {
+      // JSON strings hold text only; keep the bytes exactly as base64.
+      w.Key("raw"); w.String(ToStd(absl::Base64Escape(ToAbsl(r.raw))));
+      w.Key("encoding"); w.String("base64");
+    }
+    w.EndObject();
+    std::string line = std::move(w).Take();
+    line.push_back('\n');
+    return out_->Write(line);
+  }
+  absl::Status Commit() { return out_->Commit(); }
+  const std::string& path() const { return out_->path(); }
+
+ private:
+  std::unique_ptr<OutputFile> out_;
+};
+
+// Everything one input needs while it is read.
+class RunState {
+ public:
+  RunState(const RunOptions& options, RunObserver* observer, RunStats* stats,
+           RejectsWriter* rejects)
+      : options_(options),
+        observer_(observer),
+        stats_(stats),
+        rejects_(rejects),
+        cleaner_(options.cleaner) {}
+
+  // Reads one input; cleans and writes its documents unless writer is null.
+  absl::Status ReadInput(const InputFile& input, Format format, DocumentWriter* writer) {
+    ReaderOptions ro;
+    ro.text_field = options_.text_field;
+    ro.id_field = options_.id_field;
+    ro.on_reject = [&](const Reject& r) {
+      ++stats_->rejects;
+      if (rejects_ != nullptr && write_status_.ok()) write_status_ = rejects_->Write(r);
+      observer_->OnReject(r);
+      return options_.on_error != OnError::kFail;
+    };
+    WINNOW_ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(input.path, format, ro));
+    stats_->inputs.push_back(input.path);
+    FormatCounts& counts = stats_->formats[std::string(FormatName(format))];
+    ++counts.files;
+    const uint64_t bytes_before = stats_->input_bytes_read;
+    Document doc;
+    while (reader->Next(&doc)) {
+      doc.ordinal = stats_->docs_in++;
+      stats_->bytes_in += doc.text.size();
+      ++counts.docs;
+      counts.bytes += doc.text.size();
+      if (stats_->docs_in >= next_progress_) {
+        next_progress_ = stats_->docs_in + RunObserver::kProgressEveryDocs;
+        stats_->input_bytes_read = bytes_before + reader->raw_bytes_read();
+        observer_->OnProgress(*stats_);
+      }
+      if (writer == nullptr) continue;
+      WINNOW_RETURN_IF_ERROR(CleanOne(doc, writer));
+    }
+    WINNOW_RETURN_IF_ERROR(write_status_);
+    for (const auto& [type, n] : reader->skipped_records()) stats_->skipped_records[type] += n;
+    stats_->input_bytes_read = bytes_before + std::max(reader->raw_bytes_read(), input.size);
+    observer_->OnProgress(*stats_);
+    const absl::Status status = reader->status();
+    if (status.ok() || status.code() != absl::StatusCode::kDataLoss) return status;
+    // A damaged stream: the documents before the damage were kept.
+    Reject r;
+    r.source = input.path == "-" ? std::string_view("<stdin>") : std::string_view(input.path);
+    r.line = reader->line();
+    r.offset = reader->offset();
+    const std::string message = absl::StrCat(
+        status.message(), " (after ", reader->offset(), " decompressed bytes",
+        reader->line() > 0 ? absl::StrCat(", line ", reader->line()) : std::string(), ")");
+    r.message = message;
+    r.raw = reader->unread();
+    ++stats_->rejects;
+    if (rejects_ != nullptr) WINNOW_RETURN_IF_ERROR(rejects_->Write(r));
+    if (options_.on_error == OnError::kFail) return status;
+    stats_->damaged_inputs.push_back(message);
+    observer_->OnStreamDamage(r);
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status CleanOne(const Document& doc, DocumentWriter* writer) {
+    cleaner_.Clean(doc.text, &clean_, doc.ordinal);
+    for (const Removal& r : cleaner_.removals()) {
+      RuleStats& rs = stats_->removed[{std::string(StageName(r.stage)), std::string(r.rule)}];
+      ++rs.count;
+      rs.bytes += r.span.size();
+    }
+    if (observer_->wants_documents()) observer_->OnDocument(doc, cleaner_);
+    if (options_.annotate) {
+      annotation_.assign("\"winnow_removed\":");
+      AppendRemovalsJson(cleaner_.removals(), &annotation_);
+      stats_->bytes_out += clean_.size();
+      ++stats_->docs_out;
+      return writer->Write(doc, doc.text, annotation_);
+    }
+    if (clean_.empty() && !doc.text.empty()) {
+      ++stats_->docs_emptied;
+      return absl::OkStatus();
+    }
+    stats_->bytes_out += clean_.size();
+    ++stats_->docs_out;
+    return writer->Write(doc, clean_);
+  }
+
+  const RunOptions& options_;
+  RunObserver* observer_;
+  RunStats* stats_;
+  RejectsWriter* rejects_;
+  Cleaner cleaner_;
+  std::string clean_;
+  std::string annotation_;
+  absl::Status write_status_;
+  uint64_t next_progress_ = RunObserver::kProgressEveryDocs;
+};
+
+absl::Status RunInputs(const RunOptions& options, const std::vector<InputFile>& inputs,
+                       RunObserver* observer, RunStats* stats, RunState* state) {
+  if (IsDirOutput(options.output)) {
+    const fs::path dir(options.output);
+    for (const InputFile& input : inputs) {
+      const Format format = InputFormat(options, input);
+      const fs::path target =
+          dir / OutputRelative(input.relative, format, WrittenFormat(options, format));
+      std::error_code ec;
+      if (options.resume && fs::exists(target, ec)) {
+        stats->resumed.push_back(input.path);
+        stats->input_bytes_read += input.size;
+        observer->OnInputSkipped(input.path, target.string());
+        continue;
+      }
+      observer->OnInputStart(input.path);
+      fs::create_directories(target.parent_path(), ec);
+      if (ec) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            target.parent_path().string(), ": cannot create folder: ", ec.message()));
+      }
+      WINNOW_ASSIGN_OR_RETURN(auto out, OutputFile::Create(target.string()));
+      DocumentWriter writer(WrittenFormat(options, format), out.get());
+      WINNOW_RETURN_IF_ERROR(state->ReadInput(input, format, &writer));
+      WINNOW_RETURN_IF_ERROR(out->Commit());
+      stats->outputs.push_back(target.string());
+    }
+    return absl::OkStatus();
+  }
+  const Format first = InputFormat(options, inputs.front());
+  const Format written = WrittenFormat(options, first);
+  for (const InputFile& input : inputs) {
+    const Format format = InputFormat(options, input);
+    if (WrittenFormat(options, format) != written) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          input.path, ": is ", ToAbsl(FormatName(format)), " but ", inputs.front().path,
+          " is ", ToAbsl(FormatName(first)),
+          "; one output takes one format (write to a folder with -o DIR/, or set --format)"));
+    }
+  }
+  const std::string path = options.output.empty() ? "-" : options.output;
+  if (options.resume && path != "-") {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+      for (const InputFile& input : inputs) {
+        stats->resumed.push_back(input.path);
+        observer->OnInputSkipped(input.path, path);
+      }
+      return absl::OkStatus();
+    }
+  }
+  WINNOW_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
+  DocumentWriter writer(written, out.get());
+  for (const InputFile& input : inputs) {
+    observer->OnInputStart(input.path);
+    WINNOW_RETURN_IF_ERROR(state->ReadInput(input, InputFormat(options, input), &writer));
+  }
+  WINNOW_RETURN_IF_ERROR(out->Commit());
+  if (path != "-") stats->outputs.push_back(path);
+  return absl::OkStatus();
+}
+
+// Shared by RunClean and RunCount: expands inputs, opens the rejects file,
+// runs `body`, and commits the rejects file whatever happened (so a run
+// stopped by --on-error=fail still keeps the reject that stopped it).
+template <typename Body>
+absl::StatusOr<RunStats> Run(const RunOptions& options, RunObserver* observer, Body body) {
   RunObserver quiet;
   if (observer == nullptr) observer = &quiet;
   const auto start = std::chrono::steady_clock::now();
   RunStats stats;
   WINNOW_ASSIGN_OR_RETURN(std::vector<InputFile> inputs, ExpandInputs(options.inputs));
   if (inputs.empty()) {
-    return absl::InvalidArgumentError("no input files found (folders are searched for "
-                                      "*.txt, *.jsonl, *.json, *.ndjson, optionally .gz/.zst)");
+    return absl::InvalidArgumentError(
+        "no input files found (folders are searched for *.txt, *.jsonl, *.json, *.ndjson, "
+        "*.wet, optionally .gz/.zst)");
   }
-  RunState state(options, observer, &stats);
-
-  if (IsDirOutput(options.output)) {
-    const fs::path dir(options.output);
-    for (const InputFile& input : inputs) {
-      observer->OnInputStart(input.path);
-      const fs::path target = dir / input.relative;
-      std::error_code ec;
-      fs::create_directories(target.parent_path(), ec);
-      if (ec) {
-        return absl::PermissionDeniedError(
-            absl::StrCat(target.parent_path().string(), ": cannot create folder: ", ec.message()));
-      }
-      WINNOW_ASSIGN_OR_RETURN(auto out, OutputFile::Create(target.string()));
-      DocumentWriter writer(InputFormat(options, input), out.get());
-      WINNOW_RETURN_IF_ERROR(state.CleanInput(input, InputFormat(options, input), &writer));
-      WINNOW_RETURN_IF_ERROR(out->Commit());
-      stats.outputs.push_back(target.string());
-    }
-  } else {
-    const Format format = InputFormat(options, inputs.front());
-    for (const InputFile& input : inputs) {
-      if (InputFormat(options, input) != format) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            input.path, ": is ", ToAbsl(FormatName(InputFormat(options, input))), " but ",
-            inputs.front().path, " is ", ToAbsl(FormatName(format)),
-            "; one output takes one format (write to a folder with -o DIR/, or set --format)"));
-      }
-    }
-    const std::string path = options.output.empty() ? "-" : options.output;
-    WINNOW_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
-    DocumentWriter writer(format, out.get());
-    for (const InputFile& input : inputs) {
-      observer->OnInputStart(input.path);
-      WINNOW_RETURN_IF_ERROR(state.CleanInput(input, format, &writer));
-    }
-    WINNOW_RETURN_IF_ERROR(out->Commit());
-    if (path != "-") stats.outputs.push_back(path);
+  for (const InputFile& input : inputs) stats.total_input_bytes += input.size;
+  if (std::any_of(inputs.begin(), inputs.end(),
+                  [](const InputFile& f) { return f.path == "-"; })) {
+    stats.total_input_bytes = 0;  // unknown
   }
+  std::unique_ptr<RejectsWriter> rejects;
+  if (!options.rejects_path.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(rejects, RejectsWriter::Open(options.rejects_path));
+  }
+  RunState state(options, observer, &stats, rejects.get());
+  absl::Status status = body(inputs, &stats, &state, observer);
+  if (rejects != nullptr) {
+    const absl::Status committed = rejects->Commit();
+    if (status.ok()) status = committed;
+    if (committed.ok()) stats.outputs.push_back(rejects->path());
+  }
+  if (!status.ok()) return status;
   stats.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
+}
+
+}  // namespace
+
+absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observer) {
+  return Run(options, observer,
+             [&](const std::vector<InputFile>& inputs, RunStats* stats, RunState* state,
+                 RunObserver* obs) { return RunInputs(options, inputs, obs, stats, state); });
+}
+
+absl::StatusOr<RunStats> RunCount(const RunOptions& options, RunObserver* observer) {
+  return Run(options, observer,
+             [&](const std::vector<InputFile>& inputs, RunStats*, RunState* state,
+                 RunObserver* obs) -> absl::Status {
+               for (const InputFile& input : inputs) {
+                 obs->OnInputStart(input.path);
+                 WINNOW_RETURN_IF_ERROR(
+                     state->ReadInput(input, InputFormat(options, input), nullptr));
+               }
+               return absl::OkStatus();
+             });
+}
+
+void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out) {
+  std::vector<const Removal*> sorted;
+  sorted.reserve(removals.size());
+  for (const Removal& r : removals) sorted.push_back(&r);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Removal* a, const Removal* b) {
+    return a->span.begin < b->span.begin;
+  });
+  JsonWriter w;
+  w.BeginArray();
+  for (const Removal* r : sorted) {
+    w.BeginObject();
+    w.Key("start"); w.Uint(r->span.begin);
+    w.Key("end"); w.Uint(r->span.end);
+    w.Key("stage"); w.String(StageName(r->stage));
+    w.Key("rule"); w.String(r->rule);
+    w.Key("score"); w.Double(r->score);
+    w.Key("kept_document");
+    if (r->kept_document >= 0) w.Int(r->kept_document); else w.Null();
+    w.Key("kept_block");
+    if (r->kept_block >= 0) w.Int(r->kept_block); else w.Null();
+    w.EndObject();
+  }
+  w.EndArray();
+  out->append(w.str());
 }
 
 std::string StatsToJson(const RunStats& stats, std::string_view tool,
@@ -222,8 +433,38 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
   if (!current.empty()) w.EndObject();
   w.EndObject();
   w.Key("elapsed_s"); w.Double(stats.elapsed_s);
+  const double per_s = stats.elapsed_s > 0 ? 1.0 / stats.elapsed_s : 0.0;
   w.Key("mb_per_s");
-  w.Double(stats.elapsed_s > 0 ? static_cast<double>(stats.bytes_in) / 1e6 / stats.elapsed_s : 0.0);
+  w.Double(static_cast<double>(stats.bytes_in) / 1e6 * per_s);
+  // Additions to schema 1 (new keys only; existing keys keep their meaning).
+  w.Key("throughput"); w.BeginObject();
+  w.Key("docs_per_s"); w.Double(static_cast<double>(stats.docs_in) * per_s);
+  w.Key("text_mb_per_s"); w.Double(static_cast<double>(stats.bytes_in) / 1e6 * per_s);
+  w.Key("input_mb_per_s"); w.Double(static_cast<double>(stats.input_bytes_read) / 1e6 * per_s);
+  w.EndObject();
+  w.Key("reject_detail"); w.BeginObject();
+  w.Key("records"); w.Uint(stats.rejects - stats.damaged_inputs.size());
+  w.Key("damaged_inputs"); w.BeginArray();
+  for (const auto& d : stats.damaged_inputs) w.String(d);
+  w.EndArray();
+  w.EndObject();
+  w.Key("skipped_records"); w.BeginObject();
+  for (const auto& [type, n] : stats.skipped_records) {
+    w.Key(type); w.Uint(n);
+  }
+  w.EndObject();
+  w.Key("resumed"); w.BeginArray();
+  for (const auto& r : stats.resumed) w.String(r);
+  w.EndArray();
+  w.Key("formats"); w.BeginObject();
+  for (const auto& [name, c] : stats.formats) {
+    w.Key(name); w.BeginObject();
+    w.Key("files"); w.Uint(c.files);
+    w.Key("docs"); w.Uint(c.docs);
+    w.Key("bytes"); w.Uint(c.bytes);
+    w.EndObject();
+  }
+  w.EndObject();
   w.EndObject();
   return std::move(w).Take();
 }

@@ -7,26 +7,44 @@
 //   WINNOW_ASSIGN_OR_RETURN(RunStats stats, RunClean(opts, &observer));
 //
 // Inputs: files, "-" (stdin), and folders, walked recursively in byte order
-// of their paths; in folders only files named *.txt, *.text, *.jsonl, *.json
-// and *.ndjson (optionally .gz or .zst) are read. The format follows the
-// extension unless RunOptions::format is set.
+// of their paths; in folders only files named *.txt, *.text, *.jsonl, *.json,
+// *.ndjson and *.wet (*.warc.wet), optionally .gz or .zst, are read. The
+// format follows the extension unless RunOptions::format is set.
 //
 // Outputs:
 //   ""/"-"        everything to stdout, in input order;
 //   "DIR/"        (a trailing '/' or an existing folder) one output per input
 //                 at the same path relative to the folder it was found in (a
-//                 file named directly: its base name), same format and
-//                 compression;
-//   "FILE"        one file (compressed by extension); all inputs must have
-//                 the same format.
+//                 file named directly: its base name), same compression, same
+//                 format except that WET input (and text input under
+//                 `annotate`) is written as JSONL and named so:
+//                 x.warc.wet.gz -> x.jsonl.gz, a/b.txt -> a/b.jsonl;
+//   "FILE"        one file (compressed by extension); all inputs must be
+//                 written in the same format.
 // Files are written atomically (io/output.h). A JSONL document whose text is
 // removed entirely is left out; a text document likewise writes nothing
-// (an empty file in DIR/ mode).
+// (an empty file in DIR/ mode). With `annotate`, every document is written
+// whole, with a "winnow_removed" member listing the removals (see
+// AppendRemovalsJson).
 //
-// Malformed records are reported to the observer and counted; with
-// OnError::kFail the first one ends the run with an error (outputs not
-// committed). A stream error (unreadable file, truncated compression) ends
-// the run with an error naming the file.
+// Resume (`resume`, DIR/ mode): an input whose output already exists under
+// its final name is skipped. Outputs are renamed into place only when
+// complete, so an existing final name is the completion marker; no separate
+// marker file is written. FILE mode: an existing output skips the whole run.
+// Sound because every stage today works within one document; a corpus stage
+// would need its state saved too.
+//
+// Malformed records are reported to the observer, counted, and written to
+// `rejects_path` when set (one JSON object per line: source, line, offset,
+// error, raw; raw that is not valid UTF-8 is base64 with "encoding":
+// "base64"). With OnError::kFail the first one ends the run with an error
+// (outputs not committed; the rejects file is). A damaged stream (truncated or
+// corrupt gzip/zstd: kDataLoss) keeps the documents read before the damage:
+// under kSkip it is reported (OnStreamDamage), counted as a reject, the bytes
+// after the last good record go to the rejects file, the input's output is
+// committed, the run goes on, and RunStats::damaged_inputs names it (the CLI
+// then exits 2); under kFail it ends the run with an error. Any other stream
+// error (unreadable file) ends the run with an error naming the file.
 //
 // Not thread-safe itself; it runs on the calling thread.
 
@@ -57,10 +75,20 @@ struct RunOptions {
   std::string id_field = "id";
   OnError on_error = OnError::kSkip;
   CleanerOptions cleaner;
+  std::string rejects_path;  // "" = none; JSONL, one reject per line
+  bool resume = false;       // skip inputs whose outputs exist (see above)
+  bool annotate = false;     // keep all text; add "winnow_removed" (JSONL)
 };
 
 struct RuleStats {
   uint64_t count = 0;
+  uint64_t bytes = 0;
+};
+
+// Per input format: files, documents and text bytes read.
+struct FormatCounts {
+  uint64_t files = 0;
+  uint64_t docs = 0;
   uint64_t bytes = 0;
 };
 
@@ -76,17 +104,56 @@ struct RunStats {
   std::map<std::pair<std::string, std::string>, RuleStats> removed;
   std::vector<std::string> outputs;  // files written
   double elapsed_s = 0;
+
+  // Records that are not documents (WET warcinfo, ...), by type.
+  std::map<std::string, uint64_t> skipped_records;
+  // Inputs whose stream was damaged (truncated/corrupt compression): "path: error".
+  std::vector<std::string> damaged_inputs;
+  // Inputs skipped by `resume` because their output was complete.
+  std::vector<std::string> resumed;
+  std::map<std::string, FormatCounts> formats;  // by FormatName()
+
+  // Progress: input file bytes (on disk, compressed if so) in total (0 when
+  // unknown, e.g. stdin) and read so far.
+  uint64_t total_input_bytes = 0;
+  uint64_t input_bytes_read = 0;
 };
 
 // Receives what a run has to say; the library itself never prints.
+// Callbacks run on the run's thread; views live for the call only.
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
   virtual void OnReject(const Reject&) {}
+  // A damaged stream whose earlier documents were kept (see the file comment).
+  virtual void OnStreamDamage(const Reject&) {}
   virtual void OnInputStart(const std::string& /*path*/) {}
+  // `resume` skipped `path` because `output` exists.
+  virtual void OnInputSkipped(const std::string& /*path*/, const std::string& /*output*/) {}
+  // Called every kProgressEveryDocs documents and after each input, with the
+  // figures so far. The run does nothing else per document for progress:
+  // rate limiting (clock reads) belongs to the observer.
+  virtual void OnProgress(const RunStats&) {}
+  static constexpr uint64_t kProgressEveryDocs = 64;
+  // When wants_documents() is true, OnDocument is called for every cleaned
+  // document with the removals the Cleaner made (for reports).
+  virtual bool wants_documents() const { return false; }
+  virtual void OnDocument(const Document&, const Cleaner&) {}
 };
 
 absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observer);
+
+// `winnow stats`: reads the inputs as RunClean would (formats, rejects,
+// skipped records, damaged streams) but cleans and writes nothing. Fills
+// inputs, docs_in, bytes_in, rejects, skipped_records, damaged_inputs,
+// formats and elapsed_s. `output`, `resume` and `annotate` are ignored.
+absl::StatusOr<RunStats> RunCount(const RunOptions& options, RunObserver* observer);
+
+// The removals of one document as the JSON array --annotate writes, sorted
+// by start: [{"start","end","stage","rule","score","kept_document",
+// "kept_block"}], offsets in bytes into the text, kept_* null unless the
+// removal is a duplicate of a copy elsewhere.
+void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out);
 
 // The stats as one JSON object (the --stats-json format, schema 1).
 std::string StatsToJson(const RunStats& stats, std::string_view tool,
