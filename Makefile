@@ -50,8 +50,9 @@ debug: deps
 
 demo: release
 	rm -rf $(DEMO_OUT)
-	$(WINNOW) clean corpora/ -o $(DEMO_OUT)/ --stats-json $(DEMO_OUT).stats.json
-	echo "clean output: $(DEMO_OUT)/ (statistics: $(DEMO_OUT).stats.json)"
+	$(WINNOW) clean corpora/ -o $(DEMO_OUT)/ --stats-json $(DEMO_OUT).stats.json \
+	  --report $(DEMO_OUT).report.html
+	echo "clean output: $(DEMO_OUT)/ (statistics: $(DEMO_OUT).stats.json, audit report: $(DEMO_OUT).report.html)"
 	find $(DEMO_OUT) -type f | sort | sed 's/^/  /'
 
 test: deps

@@ -367,7 +367,9 @@ int Main(int argc, char** argv) {
     return 1;
   }
 
-  cli::ProgressMeter progress(quiet ? false : cli::ProgressMeter::ShouldShow(progress_mode));
+  // -q hides the progress line unless --progress asks for it.
+  cli::ProgressMeter progress(progress_mode == cli::ProgressMode::kOn ||
+                              (!quiet && cli::ProgressMeter::ShouldShow(progress_mode)));
   cli::ReportBuilder report;
   CliObserver observer(log, opts.on_error == OnError::kFail, &progress,
                        report_path.empty() ? nullptr : &report);
