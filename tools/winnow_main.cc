@@ -269,15 +269,21 @@ int Main(int argc, char** argv) {
                            "Show progress on stderr (default: when stderr is a terminal)");
   clean->add_flag_callback("--no-progress", [&] { progress_mode = cli::ProgressMode::kOff; },
                            "Never show progress");
-  clean->add_option("--repeat-jaccard", opts.cleaner.repeats.jaccard,
-                    "repeats: sentence similarity (word-set Jaccard, 0-1) that counts as "
-                    "a match")
+  clean->add_option("--repeat-similarity", opts.cleaner.repeats.similarity,
+                    "repeats: score (0-1) at which two sentences or paragraphs match: "
+                    "weighted word overlap and length ratio, less penalties for an added "
+                    "clause or a changed number")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   clean->add_option("--repeat-coverage", opts.cleaner.repeats.coverage,
                     "repeats: share of a paragraph's words (0-1) in matching sentences "
                     "for the paragraph to go")
       ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  clean->add_option("--repeat-structural-copies", opts.cleaner.repeats.structural_copies,
+                    "repeats: a text with this many copies or near-copies in a document "
+                    "is structure (questions, table rows, templates) and stays; 0: no limit")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   AddVerbosity(clean, &quiet, &verbose);
 

@@ -2,126 +2,504 @@
 
 #include <algorithm>
 
+#include "winnow/text/utf8.h"
+
 namespace winnow {
+namespace {
+
+// Sentence-final punctuation (the segmenter's set).
+// clang-format off
+bool IsTerminal(char32_t cp) {
+  switch (cp) {
+    case '.': case '!': case '?':
+    case 0x2026:                                          // …
+    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61:
+    case 0x061F: case 0x06D4:  // Arabic question mark, full stop
+    case 0x0964: case 0x0965:  // Devanagari danda, double danda
+    case 0x037E:               // Greek question mark
+    case 0x1362:               // Ethiopic full stop
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsCloser(char32_t cp) {
+  switch (cp) {
+    case '"': case '\'': case ')': case ']': case '}': case '*': case '_':
+    case 0x2019: case 0x201D: case 0x00BB: case 0x203A:  // ’ ” » ›
+    case 0x300D: case 0x300F: case 0xFF09:               // 」 』 ）
+      return true;
+    default:
+      return false;
+  }
+}
+// clang-format on
+
+// True when the span ends, before closing quotes and brackets, with
+// terminal punctuation: the block reads as prose, not as a heading, list
+// item, table row or line fragment.
+bool EndsLikeProse(std::string_view text, Span span) {
+  size_t end = span.end;
+  while (end > span.begin) {
+    char32_t cp;
+    const size_t start = PreviousCodePointStart(text, end, &cp);
+    if (IsTerminal(cp)) return true;
+    if (!IsSpaceChar(cp) && !IsCloser(cp)) return false;
+    end = start;
+  }
+  return false;
+}
+
+// True when the first letter or digit of the span is a lowercase letter: the
+// block continues a sentence begun on an earlier line (hard-wrapped text).
+bool StartsLowercase(std::string_view text, Span span) {
+  size_t pos = span.begin;
+  while (pos < span.end) {
+    char32_t cp;
+    pos += DecodeUtf8(text, pos, &cp);
+    if (IsWordChar(cp)) return IsLowerChar(cp);
+  }
+  return false;
+}
+
+// CJK ideographs, kana and Hangul (and the rest above U+2E80): a word of a
+// few characters is a whole content word, and unspaced text makes a clause
+// one "word", so such words are neither cut nor down-weighted.
+bool IsWide(char32_t cp) { return cp >= 0x2E80; }
+
+bool HasDigit(std::string_view word) {
+  size_t pos = 0;
+  while (pos < word.size()) {
+    char32_t cp;
+    pos += DecodeUtf8(word, pos, &cp);
+    if (IsDigitChar(cp)) return true;
+  }
+  return false;
+}
+
+// True when the sorted range [first, first + n) of v holds x.
+bool Contains(const std::vector<uint64_t>& v, uint32_t first, uint32_t n, uint64_t x) {
+  const auto b = v.begin() + first;
+  return std::binary_search(b, b + n, x);
+}
+
+// Only stems that weigh more than half a content word (with the default
+// content_letters, words of four letters or more) find candidates: the
+// short function words would make every sentence a candidate of every other.
+// Their weight still counts in the score.
+bool Indexed(double weight) { return weight > 0.5; }
+
+}  // namespace
 
 RepeatsStage::RepeatsStage(RepeatsOptions options)
     : options_(options), hasher_(options.normalizer) {}
 
-void RepeatsStage::Index(uint32_t first_sentence, uint32_t end_sentence) {
-  for (uint32_t s = first_sentence; s < end_sentence; ++s) {
-    const Sentence& sent = sentences_[s];
-    if (static_cast<int>(sent.weight) < options_.sentence_min_words) continue;
-    for (uint32_t k = 0; k < sent.size; ++k) {
-      postings_[words_[sent.first + k]].push_back(s);
+void RepeatsStage::FinishUnit(std::vector<std::pair<uint64_t, float>>* stems,
+                              std::vector<uint64_t>* numbers, Unit* unit) {
+  std::sort(stems->begin(), stems->end());
+  unit->set_first = static_cast<uint32_t>(set_.size());
+  unit->weight = 0;
+  unit->short_weight = 0;
+  for (size_t i = 0; i < stems->size(); ++i) {
+    if (i > 0 && (*stems)[i].first == (*stems)[i - 1].first) continue;
+    set_.push_back((*stems)[i].first);
+    set_weight_.push_back((*stems)[i].second);
+    unit->weight += (*stems)[i].second;
+    if (!Indexed((*stems)[i].second)) unit->short_weight += (*stems)[i].second;
+  }
+  unit->set_size = static_cast<uint32_t>(set_.size() - unit->set_first);
+  std::sort(numbers->begin(), numbers->end());
+  numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
+  unit->num_first = static_cast<uint32_t>(nums_.size());
+  unit->num_size = static_cast<uint32_t>(numbers->size());
+  nums_.insert(nums_.end(), numbers->begin(), numbers->end());
+}
+
+void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
+  BlockInfo& info = infos_.back();
+  info.block = b;
+  info.first_sentence = static_cast<uint32_t>(units_.size());
+  block_words_.clear();
+  block_stems_.clear();
+  block_numbers_.clear();
+  const auto block_seq_first = static_cast<uint32_t>(seq_.size());
+  const Normalizer& normalizer = hasher_.normalizer();
+  const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
+  const double content_letters = std::max(1, options_.content_letters);
+  for (const Span& span : sentence_spans_) {
+    Unit sent;
+    sent.block = b;
+    sent.seq_first = static_cast<uint32_t>(seq_.size());
+    stems_.clear();
+    numbers_.clear();
+    word_spans_.clear();
+    SplitWords(text, span, &word_spans_);
+    for (const Span& w : word_spans_) {
+      const std::string_view raw = w.In(text);
+      normalizer.NormalizeWord(raw, &scratch_);
+      if (scratch_.empty()) continue;
+      block_words_.push_back(HashBytes(scratch_));
+      // Letters and the stem: the first stem_letters code points.
+      size_t pos = 0;
+      size_t letters = 0;
+      size_t cut = scratch_.size();
+      bool wide = false;
+      while (pos < scratch_.size()) {
+        char32_t cp;
+        const size_t n = DecodeUtf8(scratch_, pos, &cp);
+        wide = wide || IsWide(cp);
+        if (letters == stem_letters && cut == scratch_.size()) cut = pos;
+        ++letters;
+        pos += n;
+      }
+      if (wide || stem_letters == 0) cut = scratch_.size();
+      const uint64_t stem = cut == scratch_.size()
+                                ? block_words_.back()
+                                : HashBytes(std::string_view(scratch_).substr(0, cut));
+      const double weight =
+          wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters);
+      seq_.push_back(stem);
+      stems_.emplace_back(stem, static_cast<float>(weight));
+      if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
+    }
+    sent.words = static_cast<uint32_t>(seq_.size() - sent.seq_first);
+    if (sent.words == 0) continue;
+    block_stems_.insert(block_stems_.end(), stems_.begin(), stems_.end());
+    block_numbers_.insert(block_numbers_.end(), numbers_.begin(), numbers_.end());
+    FinishUnit(&stems_, &numbers_, &sent);
+    units_.push_back(sent);
+  }
+  info.end_sentence = static_cast<uint32_t>(units_.size());
+  info.words = static_cast<uint32_t>(block_words_.size());
+  info.exact = HashSequence(block_words_);
+  // The block as one unit: its only sentence, or all of them together.
+  if (info.end_sentence - info.first_sentence == 1) {
+    info.unit = info.first_sentence;
+  } else if (info.end_sentence > info.first_sentence) {
+    Unit unit;
+    unit.block = b;
+    unit.seq_first = block_seq_first;
+    unit.words = static_cast<uint32_t>(seq_.size() - block_seq_first);
+    FinishUnit(&block_stems_, &block_numbers_, &unit);
+    info.unit = static_cast<uint32_t>(units_.size());
+    units_.push_back(unit);
+  }
+}
+
+double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) const {
+  const double max_weight = std::max(p.weight, c.weight);
+  const double length = static_cast<double>(std::min(p.words, c.words)) /
+                        static_cast<double>(std::max(p.words, c.words));
+  auto combine = [&](double shared) {
+    return (1 - options_.length_weight) * (shared / max_weight) + options_.length_weight * length;
+  };
+  // The penalties only lower the score: give up when even sharing every
+  // short stem could not reach the threshold.
+  if (combine(indexed_shared + std::min(p.short_weight, c.short_weight)) < options_.similarity) {
+    return -1;
+  }
+  double shared = 0;
+  for (uint32_t i = 0, j = 0; i < p.set_size && j < c.set_size;) {
+    const uint64_t a = set_[p.set_first + i];
+    const uint64_t b = set_[c.set_first + j];
+    if (a < b) {
+      ++i;
+    } else if (b < a) {
+      ++j;
+    } else {
+      shared += std::min(set_weight_[p.set_first + i], set_weight_[c.set_first + j]);
+      ++i;
+      ++j;
     }
   }
+  double score = combine(shared);
+  if (score < options_.similarity) return -1;
+  // Longest run of words one sentence has and the other lacks.
+  uint32_t run = 0;
+  auto longest_run = [&](const Unit& a, const Unit& other) {
+    uint32_t current = 0;
+    for (uint32_t i = 0; i < a.words; ++i) {
+      if (Contains(set_, other.set_first, other.set_size, seq_[a.seq_first + i])) {
+        current = 0;
+      } else {
+        run = std::max(run, ++current);
+      }
+    }
+  };
+  longest_run(p, c);
+  longest_run(c, p);
+  // Numbers in one sentence only (both lists are sorted and unique).
+  uint32_t numbers = 0;
+  uint32_t i = 0;
+  uint32_t j = 0;
+  while (i < p.num_size || j < c.num_size) {
+    if (j == c.num_size || (i < p.num_size && nums_[p.num_first + i] < nums_[c.num_first + j])) {
+      ++numbers;
+      ++i;
+    } else if (i == p.num_size || nums_[c.num_first + j] < nums_[p.num_first + i]) {
+      ++numbers;
+      ++j;
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  score -= options_.run_penalty * run + options_.number_penalty * numbers;
+  return score;
+}
+
+void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Graph* graph) {
+  const Unit& probe = units_[probe_id];
+  touched_.clear();
+  for (uint32_t k = 0; k < probe.set_size; ++k) {
+    const double w = set_weight_[probe.set_first + k];
+    if (!Indexed(w)) continue;
+    auto it = postings.find(set_[probe.set_first + k]);
+    if (it == postings.end()) continue;
+    for (uint32_t other : it->second) {
+      if (shared_[other] == 0) touched_.push_back(other);
+      shared_[other] += w;
+    }
+  }
+  ++stamp_;
+  for (uint32_t other : touched_) {
+    const double indexed_shared = shared_[other];
+    shared_[other] = 0;
+    const double score = Score(probe, units_[other], indexed_shared);
+    if (score < options_.similarity) continue;
+    graph->edges.push_back({probe_id, other, static_cast<float>(score)});
+    // Running degrees (other blocks matched), for IsTemplate while indexing.
+    const uint32_t other_block = units_[other].block;
+    if (block_stamp_[other_block] != stamp_) {
+      block_stamp_[other_block] = stamp_;
+      ++graph->degree[probe_id];
+    }
+    if (graph->last_probe_block[other] != probe.block + 1) {
+      graph->last_probe_block[other] = probe.block + 1;
+      ++graph->degree[other];
+    }
+  }
+}
+
+void RepeatsStage::Index(const BlockInfo& info) {
+  auto post = [&](uint32_t s, const Graph& graph, Postings* postings) {
+    // A template instance needs no more references: later instances find
+    // the earlier ones, and it is never the copy that stays. Leaving it out
+    // keeps a page of thousands of template lines linear.
+    if (IsTemplate(graph.degree[s])) return;
+    const Unit& sent = units_[s];
+    for (uint32_t k = 0; k < sent.set_size; ++k) {
+      if (Indexed(set_weight_[sent.set_first + k])) {
+        (*postings)[set_[sent.set_first + k]].push_back(s);
+      }
+    }
+  };
+  for (uint32_t s = info.first_sentence; s < info.end_sentence; ++s) {
+    if (static_cast<int>(units_[s].words) >= options_.sentence_min_words) {
+      post(s, sentence_graph_, &postings_);
+    }
+  }
+  post(info.unit, block_graph_, &block_postings_);
+}
+
+bool RepeatsStage::IsTemplate(uint32_t degree) const {
+  return options_.structural_copies > 0 &&
+         degree + 1 >= static_cast<uint32_t>(options_.structural_copies);
+}
+
+void RepeatsStage::BuildAdjacency(Graph* graph) {
+  const auto n = units_.size();
+  graph->offsets.assign(n + 1, 0);
+  for (const Edge& e : graph->edges) {
+    ++graph->offsets[e.later + 1];
+    ++graph->offsets[e.earlier + 1];
+  }
+  for (size_t u = 0; u < n; ++u) graph->offsets[u + 1] += graph->offsets[u];
+  graph->adjacent.resize(graph->offsets[n]);
+  fill_.assign(graph->offsets.begin(), graph->offsets.end() - 1);
+  for (uint32_t i = 0; i < graph->edges.size(); ++i) {
+    const Edge& e = graph->edges[i];
+    graph->adjacent[fill_[e.later]++] = i;
+    graph->adjacent[fill_[e.earlier]++] = i;
+  }
+}
+
+void RepeatsStage::CountLiveDegrees(Graph* graph) {
+  for (uint32_t u = 0; u < units_.size(); ++u) {
+    ++stamp_;
+    uint32_t degree = 0;
+    for (uint32_t k = graph->offsets[u]; k < graph->offsets[u + 1]; ++k) {
+      const Edge& e = graph->edges[graph->adjacent[k]];
+      const uint32_t other_block = units_[e.later == u ? e.earlier : e.later].block;
+      if (removed_[other_block] || block_stamp_[other_block] == stamp_) continue;
+      block_stamp_[other_block] = stamp_;
+      ++degree;
+    }
+    graph->degree[u] = degree;
+  }
+}
+
+bool RepeatsStage::Repeats(const Graph& graph, uint32_t unit, uint32_t* kept, double* score) const {
+  if (IsTemplate(graph.degree[unit])) return false;
+  const uint32_t block = units_[unit].block;
+  *score = -1;
+  for (uint32_t k = graph.offsets[unit]; k < graph.offsets[unit + 1]; ++k) {
+    const Edge& e = graph.edges[graph.adjacent[k]];
+    if (e.later != unit) continue;  // the other copy comes later
+    const uint32_t other_block = units_[e.earlier].block;
+    if (removed_[other_block] || other_block >= block) continue;
+    if (e.score > *score || (e.score == *score && other_block < *kept)) {
+      *score = e.score;
+      *kept = other_block;
+    }
+  }
+  return *score >= 0;
 }
 
 void RepeatsStage::Process(DocumentContext* ctx) {
   const std::string_view text = ctx->text();
   const auto& blocks = ctx->blocks();
-  words_.clear();
-  sentences_.clear();
+  infos_.clear();
+  units_.clear();
+  seq_.clear();
+  set_.clear();
+  set_weight_.clear();
+  nums_.clear();
+  copies_.clear();
+  first_copy_.clear();
   postings_.clear();
-  block_hashes_.clear();
-  std::vector<uint64_t> block_words;
+  block_postings_.clear();
 
+  // Pass 1: the words of every block still kept, and how often each exact
+  // text occurs.
   for (uint32_t b = 0; b < blocks.size(); ++b) {
     if (ctx->block_touched(b)) continue;
-    // Sentences and their word sets.
     sentence_spans_.clear();
     SplitSentences(text, blocks[b].span, &sentence_spans_);
-    const auto first_sentence = static_cast<uint32_t>(sentences_.size());
-    block_words.clear();
-    for (const Span& span : sentence_spans_) {
-      all_words_.clear();
-      hasher_.HashWords(text, span, &all_words_);
-      block_words.insert(block_words.end(), all_words_.begin(), all_words_.end());
-      Sentence sent;
-      sent.block = b;
-      sent.weight = static_cast<uint32_t>(all_words_.size());
-      std::sort(all_words_.begin(), all_words_.end());
-      all_words_.erase(std::unique(all_words_.begin(), all_words_.end()), all_words_.end());
-      sent.first = static_cast<uint32_t>(words_.size());
-      sent.size = static_cast<uint32_t>(all_words_.size());
-      words_.insert(words_.end(), all_words_.begin(), all_words_.end());
-      sentences_.push_back(sent);
-    }
-    const auto end_sentence = static_cast<uint32_t>(sentences_.size());
-    const auto total_words = static_cast<int>(block_words.size());
+    infos_.emplace_back();
+    Analyze(text, b);
+    BlockInfo& info = infos_.back();
+    info.prose = info.words > 0 &&
+                 (!options_.prose_only ||
+                  (EndsLikeProse(text, blocks[b].span) && !StartsLowercase(text, blocks[b].span)));
+    if (info.prose) ++copies_[info.exact];
+  }
+  const auto num_units = units_.size();
+  shared_.assign(num_units, 0.0);
+  for (Graph* graph : {&sentence_graph_, &block_graph_}) {
+    graph->edges.clear();
+    graph->degree.assign(num_units, 0);
+    graph->last_probe_block.assign(num_units, 0);
+  }
+  block_stamp_.assign(blocks.size(), 0);
+  stamp_ = 0;
+  removed_.assign(blocks.size(), 0);
+  kept_for_.assign(blocks.size(), -1);
 
-    // Exact repeat of an earlier kept block.
-    if (total_words >= options_.exact_min_words) {
-      const uint64_t h = HashSequence(block_words);
-      auto [it, inserted] = block_hashes_.try_emplace(h, b);
+  // Pass 2: exact copies; then every other prose block against the ones
+  // before it, at block and at sentence level: the match graphs.
+  for (BlockInfo& info : infos_) {
+    if (!info.prose) continue;  // structure: never a repeat nor a reference
+    if (options_.structural_copies > 0 &&
+        copies_[info.exact] >= static_cast<uint32_t>(options_.structural_copies)) {
+      info.prose = false;
+      continue;
+    }
+    if (static_cast<int>(info.words) >= options_.exact_min_words) {
+      const auto index = static_cast<uint32_t>(&info - infos_.data());
+      auto [it, inserted] = first_copy_.try_emplace(info.exact, index);
       if (!inserted) {
-        Removal r;
-        r.stage = StageId::kRepeats;
+        info.exact_of = static_cast<int32_t>(it->second);
+        continue;  // neither probe nor reference: its first copy stands for it
+      }
+    }
+    if (static_cast<int>(info.words) >= options_.reworded_min_words) {
+      FindMatches(info.unit, block_postings_, &block_graph_);
+      for (uint32_t s = info.first_sentence; s < info.end_sentence; ++s) {
+        if (static_cast<int>(units_[s].words) >= options_.sentence_min_words) {
+          FindMatches(s, postings_, &sentence_graph_);
+        }
+      }
+    }
+    Index(info);
+  }
+  BuildAdjacency(&sentence_graph_);
+  BuildAdjacency(&block_graph_);
+
+  // Pass 3: decisions in document order, repeated until nothing changes.
+  // Removing a block changes what the blocks it matched match (a template
+  // of three that loses one is a pair), so the result is the fixed point:
+  // cleaning the output again removes nothing more.
+  for (bool changed = true; changed;) {
+    changed = false;
+    CountLiveDegrees(&sentence_graph_);
+    CountLiveDegrees(&block_graph_);
+    for (const BlockInfo& info : infos_) {
+      const uint32_t b = info.block;
+      if (!info.prose || removed_[b]) continue;
+      Removal r;
+      r.stage = StageId::kRepeats;
+      uint32_t kept = 0;
+      double score = 0;
+      if (info.exact_of >= 0) {
+        // The copy of a template instance is structure too.
+        const BlockInfo& first = infos_[static_cast<uint32_t>(info.exact_of)];
+        if (IsTemplate(block_graph_.degree[first.unit])) continue;
         r.rule = "exact_paragraph";
         r.score = 1.0f;
-        r.kept_block = static_cast<int32_t>(it->second);
-        ctx->RemoveBlock(b, r);
-        sentences_.resize(first_sentence);  // a removed block is no reference
+        r.kept_block =
+            removed_[first.block] ? kept_for_[first.block] : static_cast<int32_t>(first.block);
+      } else if (static_cast<int>(info.words) < options_.reworded_min_words) {
         continue;
-      }
-    }
-
-    // Reworded repeat: match each sentence against earlier sentences.
-    if (total_words >= options_.reworded_min_words && first_sentence > 0) {
-      overlap_.resize(first_sentence);
-      uint64_t matched_words = 0;
-      double weighted_similarity = 0;
-      absl::flat_hash_map<uint32_t, uint64_t> words_by_block;
-      for (uint32_t s = first_sentence; s < end_sentence; ++s) {
-        const Sentence& probe = sentences_[s];
-        if (static_cast<int>(probe.weight) < options_.sentence_min_words) continue;
-        touched_.clear();
-        for (uint32_t k = 0; k < probe.size; ++k) {
-          auto it = postings_.find(words_[probe.first + k]);
-          if (it == postings_.end()) continue;
-          for (uint32_t other : it->second) {
-            if (overlap_[other]++ == 0) touched_.push_back(other);
+      } else if (Repeats(block_graph_, info.unit, &kept, &score)) {
+        // The whole block says what one earlier block said.
+        r.rule = "reworded_paragraph";
+        r.score = static_cast<float>(std::min(score, 1.0));
+        r.kept_block = static_cast<int32_t>(kept);
+      } else {
+        // Or most of its words are in sentences that repeat earlier ones.
+        uint64_t matched_words = 0;
+        double weighted_score = 0;
+        words_by_block_.clear();
+        for (uint32_t s = info.first_sentence; s < info.end_sentence; ++s) {
+          if (static_cast<int>(units_[s].words) < options_.sentence_min_words ||
+              !Repeats(sentence_graph_, s, &kept, &score)) {
+            continue;
+          }
+          const uint32_t words = units_[s].words;
+          matched_words += words;
+          weighted_score += score * words;
+          auto it = std::find_if(words_by_block_.begin(), words_by_block_.end(),
+                                 [&](const auto& e) { return e.first == kept; });
+          if (it == words_by_block_.end()) {
+            words_by_block_.emplace_back(kept, words);
+          } else {
+            it->second += words;
           }
         }
-        double best = 0;
-        uint32_t best_sentence = 0;
-        for (uint32_t other : touched_) {
-          const uint32_t shared = overlap_[other];
-          overlap_[other] = 0;
-          const double j = static_cast<double>(shared) /
-                           (probe.size + sentences_[other].size - shared);
-          if (j > best || (j == best && other < best_sentence)) {
-            best = j;
-            best_sentence = other;
-          }
+        if (matched_words == 0 ||
+            static_cast<double>(matched_words) < options_.coverage * info.words) {
+          continue;
         }
-        if (best >= options_.jaccard) {
-          matched_words += probe.weight;
-          weighted_similarity += best * probe.weight;
-          words_by_block[sentences_[best_sentence].block] += probe.weight;
-        }
-      }
-      if (matched_words > 0 &&
-          static_cast<double>(matched_words) >= options_.coverage * total_words) {
-        uint32_t kept = 0;
         uint64_t kept_words = 0;
-        for (const auto& [block, n] : words_by_block) {
+        for (const auto& [block, n] : words_by_block_) {
           if (n > kept_words || (n == kept_words && block < kept)) {
             kept = block;
             kept_words = n;
           }
         }
-        Removal r;
-        r.stage = StageId::kRepeats;
         r.rule = "reworded_paragraph";
-        r.score = static_cast<float>(weighted_similarity / static_cast<double>(matched_words));
+        r.score =
+            static_cast<float>(std::min(weighted_score / static_cast<double>(matched_words), 1.0));
         r.kept_block = static_cast<int32_t>(kept);
-        ctx->RemoveBlock(b, r);
-        sentences_.resize(first_sentence);
-        continue;
       }
+      ctx->RemoveBlock(b, r);
+      removed_[b] = 1;
+      kept_for_[b] = r.kept_block;
+      changed = true;
     }
-    Index(first_sentence, end_sentence);
   }
 }
 
