@@ -1,5 +1,7 @@
 #include "winnow/clean/boilerplate.h"
 
+#include <algorithm>
+
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
 
@@ -43,12 +45,46 @@ bool StartsWithIgnoringAsciiCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// A clock time such as "6:34 am", "10:07 PM" or "18:45": the mark of
+// bylines, comment headers and timestamps ("Alex on May 3, 2019 at 6:34 am").
+bool HasClockTime(std::string_view s) {
+  for (size_t i = 1; i + 2 < s.size(); ++i) {
+    if (s[i] != ':') continue;
+    const auto digit = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    if (!digit(i - 1) || !digit(i + 1) || !digit(i + 2)) continue;
+    if (digit(i + 3)) continue;  // "1:234" is not a time
+    const size_t hour_start = (i >= 2 && digit(i - 2)) ? i - 2 : i - 1;
+    if (hour_start > 0 && (digit(hour_start - 1) || s[hour_start - 1] == ':')) continue;
+    return true;
+  }
+  return false;
+}
+
 bool IsLinkLabel(std::string_view line, size_t words) {
   if (words > 20) return false;
   for (std::string_view label : kLinkLabels) {
     if (StartsWithIgnoringAsciiCase(line, label)) return true;
   }
   return false;
+}
+
+bool IsTerminalPunct(char32_t cp) {
+  switch (cp) {
+    case '.': case '!': case '?': case ':': case ';': case '"': case '\'':
+    case ')': case ']':
+    case 0x2026: case 0x201D: case 0x2019: case 0x00BB:  // … ” ’ »
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0x300D:  // 。！？」
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Han, kana and Hangul: scripts written without spaces between words.
+bool IsCjk(char32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
 }  // namespace
@@ -104,20 +140,308 @@ std::string_view BoilerplateStage::Classify(std::string_view line) {
   }
   if (IsMenuRow(trimmed)) return "menu_row";
   if (IsLinkLabel(trimmed, words_.size())) return "link_label";
+  if (words_.size() <= static_cast<size_t>(options_.dateline_max_words) &&
+      HasClockTime(trimmed)) {
+    return "dateline";
+  }
   return {};
 }
 
-void BoilerplateStage::Process(DocumentContext* ctx) {
+void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   const auto& lines = ctx->lines();
+  frequent_long_.assign(lines.size(), 0);
+  const LineFrequencies* freq = options_.line_frequencies;
   for (uint32_t i = 0; i < lines.size(); ++i) {
     if (lines[i].blank || ctx->line_removed(i)) continue;
-    const std::string_view rule = Classify(lines[i].span.In(ctx->text()));
+    std::string_view rule = Classify(lines[i].span.In(ctx->text()));
+    float score = 1.0f;
+    if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
+      const uint32_t docs =
+          freq->Count(LineFrequencies::LineKey(&hasher_, ctx->text(), lines[i].span, &hashes_));
+      if (docs >= options_.frequent_line_min_docs) {
+        if (words_.size() <= static_cast<size_t>(options_.frequent_line_max_words)) {
+          rule = "frequent_line";
+          score = static_cast<float>(docs);
+        } else {
+          frequent_long_[i] = 1;  // evidence for the classifier, not a verdict
+        }
+      }
+    }
     if (rule.empty()) continue;
     Removal r;
     r.stage = StageId::kBoilerplate;
     r.rule = rule;
+    r.score = score;
     ctx->RemoveLine(i, r);
   }
+}
+
+void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {
+  const std::string_view text = ctx.text();
+  UnitFeatures& f = unit->features;
+  unit->first_word = static_cast<uint32_t>(masks_.size());
+  int cjk = 0;
+  int content_words = 0;
+  int capitalized = 0;
+  int32_t last_line = -1;
+  for (uint32_t l = unit->first_line; l < unit->end_line; ++l) {
+    if (ctx.line_removed(l) || ctx.lines()[l].blank) continue;
+    last_line = static_cast<int32_t>(l);
+    const Span span = ctx.lines()[l].span;
+    words_.clear();
+    SplitWords(text, span, &words_);
+    for (const Span& w : words_) {
+      const std::string_view word = w.In(text);
+      normalizer_.NormalizeWord(word, &scratch_);
+      const StopWordMask mask = StopWordLanguages(scratch_);
+      masks_.push_back(mask);
+      char32_t first;
+      DecodeUtf8(word, 0, &first);
+      if (mask == 0 && !IsDigitChar(first)) {
+        ++content_words;
+        if (IsUpperChar(first)) ++capitalized;
+      }
+    }
+    for (size_t pos = span.begin; pos < span.end;) {
+      char32_t cp;
+      pos += DecodeUtf8(text, pos, &cp);
+      if (cp >= 0x3040 && IsCjk(cp)) ++cjk;
+    }
+  }
+  unit->end_word = static_cast<uint32_t>(masks_.size());
+  f.words = std::max(static_cast<int>(unit->end_word - unit->first_word), cjk / 2);
+  f.title_case = content_words > 0 ? static_cast<double>(capitalized) / content_words : 0.0;
+  f.terminal = false;
+  if (last_line >= 0) {
+    const Span span = ctx.lines()[static_cast<uint32_t>(last_line)].span;
+    size_t end = span.end;
+    while (end > span.begin) {
+      char32_t cp;
+      const size_t start = PreviousCodePointStart(text, end, &cp);
+      if (!IsSpaceChar(cp)) {
+        f.terminal = IsTerminalPunct(cp);
+        break;
+      }
+      end = start;
+    }
+  }
+}
+
+UnitClass BoilerplateStage::ClassOf(const UnitFeatures& f, bool use_stop_words,
+                                    bool use_title_case) const {
+  // Bullets, rules and other word-less units carry no evidence either way.
+  if (f.words == 0) return UnitClass::kBlank;
+  if (f.words < options_.short_min_words) return UnitClass::kShort;
+  const double stop_share =
+      use_stop_words ? static_cast<double>(f.stop_words) / f.words : 1.0;
+  const bool headline =
+      !f.terminal || (use_title_case && f.title_case >= options_.title_case_share);
+  if (stop_share >= options_.good_min_stopword_share && f.words >= options_.good_min_words &&
+      !headline) {
+    return UnitClass::kGood;
+  }
+  if (headline && f.words < options_.headline_max_words) return UnitClass::kShort;
+  if (stop_share >= options_.near_min_stopword_share) return UnitClass::kNear;
+  if (options_.sentence_is_near && !headline) return UnitClass::kNear;
+  return UnitClass::kBad;
+}
+
+void BoilerplateStage::ClassifyUnits(DocumentContext* ctx) {
+  units_.clear();
+  masks_.clear();
+  const bool by_block = options_.unit == UnitMode::kBlock;
+  auto add_unit = [&](uint32_t first, uint32_t end) {
+    Unit unit;
+    unit.first_line = first;
+    unit.end_line = end;
+    bool any_kept = false;
+    for (uint32_t l = first; l < end; ++l) {
+      any_kept |= !ctx->line_removed(l) && !ctx->lines()[l].blank;
+    }
+    if (any_kept) {
+      Measure(*ctx, &unit);
+    } else {
+      unit.cls = UnitClass::kHard;
+    }
+    units_.push_back(unit);
+  };
+  if (by_block) {
+    for (const Block& b : ctx->blocks()) add_unit(b.first_line, b.end_line);
+  } else {
+    const auto& lines = ctx->lines();
+    for (uint32_t l = 0; l < lines.size(); ++l) {
+      if (!lines[l].blank) add_unit(l, l + 1);
+    }
+  }
+  if (units_.empty()) return;
+
+  // The document's language decides which stop words count.
+  const Language lang = GuessLanguageFromMasks(masks_);
+  size_t any_stop = 0;
+  for (StopWordMask m : masks_) any_stop += m != 0;
+  const bool use_stop_words =
+      !masks_.empty() && static_cast<double>(any_stop) / static_cast<double>(masks_.size()) >=
+                             options_.unknown_language_stopword_share;
+  const StopWordMask lang_bit =
+      lang == Language::kUnknown ? StopWordMask{0}
+                                 : static_cast<StopWordMask>(1u << static_cast<int>(lang));
+  // German capitalizes every noun: capitals say nothing about headlines.
+  const bool use_title_case = lang != Language::kGerman;
+  for (Unit& u : units_) {
+    if (u.cls == UnitClass::kHard) continue;
+    int stops = 0;
+    for (uint32_t w = u.first_word; w < u.end_word; ++w) {
+      const StopWordMask m = masks_[w];
+      stops += lang_bit != 0 ? (m & lang_bit) != 0 : m != 0;
+    }
+    u.features.stop_words = stops;
+    u.cls = ClassOf(u.features, use_stop_words, use_title_case);
+    // Long lines that recur across documents: site text (bios, disclaimers)
+    // or a duplicated page. They count against a region but are not removed
+    // by a hard rule, so a duplicated page is left to the corpus stage.
+    bool all_frequent = true;
+    for (uint32_t l = u.first_line; l < u.end_line; ++l) {
+      if (!ctx->line_removed(l) && !ctx->lines()[l].blank && !frequent_long_[l]) {
+        all_frequent = false;
+      }
+    }
+    if (all_frequent) u.cls = UnitClass::kBad;
+  }
+
+  // Context smoothing: short and near units take their class from the
+  // nearest decided (good or bad) units on both sides.
+  const size_t n = units_.size();
+  std::vector<int8_t> prev_good(n), next_good(n);  // 1 good, 0 bad/none
+  int8_t last = 0;
+  for (size_t i = 0; i < n; ++i) {
+    prev_good[i] = last;
+    const UnitClass c = units_[i].cls;
+    if (c == UnitClass::kGood) last = 1;
+    if (c == UnitClass::kBad || c == UnitClass::kHard) last = 0;
+  }
+  last = 0;
+  for (size_t i = n; i-- > 0;) {
+    next_good[i] = last;
+    const UnitClass c = units_[i].cls;
+    if (c == UnitClass::kGood) last = 1;
+    if (c == UnitClass::kBad || c == UnitClass::kHard) last = 0;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    Unit& u = units_[i];
+    u.smoothed = u.cls;
+    if (u.cls != UnitClass::kShort && u.cls != UnitClass::kNear) continue;
+    if (prev_good[i] && next_good[i]) {
+      u.smoothed = UnitClass::kGood;
+    } else if (!prev_good[i] && !next_good[i]) {
+      u.smoothed = UnitClass::kBad;
+    } else {
+      u.smoothed = u.cls == UnitClass::kNear ? UnitClass::kGood : UnitClass::kBad;
+    }
+  }
+
+  // Content regions: maximal positive-sum runs of the unit scores.
+  scores_.assign(n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& u = units_[i];
+    const double words = u.features.words;
+    switch (u.cls) {
+      case UnitClass::kGood: scores_[i] = words; break;
+      case UnitClass::kNear: scores_[i] = options_.near_weight * words; break;
+      case UnitClass::kShort: scores_[i] = -options_.short_penalty; break;
+      case UnitClass::kBad: scores_[i] = -options_.bad_weight * words; break;
+      case UnitClass::kHard: scores_[i] = -options_.hard_penalty; break;
+      case UnitClass::kBlank: break;
+    }
+  }
+  struct Run {
+    double score;
+    size_t begin, end;
+  };
+  std::vector<Run> runs;
+  double cur = 0, best = 0;
+  size_t cur_begin = 0, best_begin = 0, best_end = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (cur <= 0) {
+      if (best > 0) runs.push_back({best, best_begin, best_end});
+      cur = 0;
+      best = 0;
+      cur_begin = i;
+    }
+    cur += scores_[i];
+    if (cur > best) {
+      best = cur;
+      best_begin = cur_begin;
+      best_end = i + 1;
+    }
+  }
+  if (best > 0) runs.push_back({best, best_begin, best_end});
+  double top = 0;
+  double total = 0;
+  for (const Run& r : runs) {
+    top = std::max(top, r.score);
+    total += r.score;
+  }
+  const bool dispersed = total > 0 && top < options_.dispersed_top_share * total;
+  in_region_.assign(n, 0);
+  for (const Run& r : runs) {
+    const bool region =
+        dispersed ? r.score >= options_.dispersed_min_score
+                  : r.score >= options_.region_min_share * top &&
+                        r.score >= options_.region_min_score;
+    if (!region) continue;
+    std::fill(in_region_.begin() + static_cast<std::ptrdiff_t>(r.begin),
+              in_region_.begin() + static_cast<std::ptrdiff_t>(r.end), 1);
+  }
+  // Regions found: what they keep.
+  std::vector<uint8_t> keep(n, 0);
+  bool any_kept = false;
+  for (size_t i = 0; i < n; ++i) {
+    keep[i] = units_[i].cls != UnitClass::kHard && in_region_[i] &&
+              (units_[i].smoothed != UnitClass::kBad || dispersed);
+    any_kept |= keep[i] != 0;
+  }
+  // A page without a clear body: no region, or regions of doubtful units
+  // only (near units between bad ones).
+  if (!any_kept) {
+    if (options_.weak_page == WeakPage::kKeepAll) return;
+    for (const Run& r : runs) {
+      if (r.score != top) continue;
+      for (size_t i = r.begin; i < r.end; ++i) keep[i] = units_[i].cls != UnitClass::kHard;
+      break;
+    }
+  }
+
+  // Headings: a short unit right before a kept good unit stays with it.
+  if (options_.keep_headings) {
+    // Walking backwards, `next_kept` says whether the next unit that is not
+    // furniture removed by a hard rule (nor word-less) is kept.
+    // Headings do not chain: only a unit kept on its own merits counts.
+    bool next_kept = false;
+    for (size_t i = n; i-- > 0;) {
+      const Unit& u = units_[i];
+      if (u.cls == UnitClass::kHard || u.cls == UnitClass::kBlank) continue;
+      const bool kept_on_merit = keep[i] != 0;
+      if (!keep[i] && (u.cls == UnitClass::kShort || u.cls == UnitClass::kNear) &&
+          u.features.words >= options_.heading_min_words && next_kept) {
+        keep[i] = 1;
+      }
+      next_kept = kept_on_merit;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Unit& u = units_[i];
+    if (u.cls == UnitClass::kHard || keep[i]) continue;
+    Removal r;
+    r.stage = StageId::kBoilerplate;
+    r.rule = in_region_[i] ? "low_content" : "outside_content";
+    r.score = static_cast<float>(scores_[i]);
+    ctx->RemoveLines(u.first_line, u.end_line, r);
+  }
+}
+
+void BoilerplateStage::Process(DocumentContext* ctx) {
+  RemoveHardLines(ctx);
+  if (options_.classify) ClassifyUnits(ctx);
 }
 
 }  // namespace winnow

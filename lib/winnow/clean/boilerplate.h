@@ -1,64 +1,223 @@
-// The boilerplate stage: removes lines that are page furniture.
+// The boilerplate stage: tells article text from page furniture using the
+// text alone.
 //
-// Rules, each recorded as the Removal's rule name:
+// It works in three steps.
 //
-//   lexicon    the normalized line matches the lexicon (clean/lexicon.h):
-//              "Advertisement", "Author", "Share this article", "Sign in",
-//              cookie notices, "All rights reserved" footers.
-//   copyright  a short line that starts with "©" or "(c)".
-//   link_label a line of at most 20 words that starts with a link lead-in
-//              such as "Read more:", "Related:", "See also:".
-//   menu_row   a line of at least kMenuMinItems short items between
-//              separators ("Home | News | Sport | Weather", "News • Sport")
-//              with no sentence punctuation.
+// 1. Hard rules, per line. Each removed line carries its rule's name:
+//      lexicon        the normalized line matches the lexicon (clean/lexicon.h):
+//                     "Advertisement", "Author", "Share this article", cookie
+//                     notices, "All rights reserved" footers.
+//      copyright      a short line that starts with "©" or "(c)".
+//      menu_row       at least menu_min_items short items between separators
+//                     ("Home | News | Sport"), no sentence punctuation.
+//      link_label     a short line starting "Read more:", "Related:", ...
+//      dateline       a line of at most dateline_max_words words with a clock
+//                     time ("Alex on May 3, 2019 at 6:34 am said:", "Updated
+//                     10:07 PM"): bylines, timestamps, comment headers.
+//      frequent_line  corpus evidence: a line of at most
+//                     frequent_line_max_words words that occurs in at least
+//                     frequent_line_min_docs documents of the run
+//                     (LineFrequencies; none for stdin).
 //
-//   BoilerplateStage stage;            // built-in lexicon
+// 2. A classifier, per unit: a block (paragraph) when the text has blank
+//    lines between paragraphs, else a line (WET and most scraped dumps have
+//    one HTML block per line); see UnitMode. Each unit is classed, in the
+//    spirit of jusText, from its own features:
+//      short  fewer than short_min_words words;
+//      good   at least good_min_words words, a stop-word share of at least
+//             good_min_stopword_share, ends in sentence punctuation and is
+//             not title-cased (a headline);
+//      near   a stop-word share of at least near_min_stopword_share, or
+//             (sentence_is_near) a sentence that is not a headline: list
+//             items and terse sentences;
+//      bad    anything else.
+//    Units without words (bullets, rules) are neutral.
+//    Headline-like units (no final punctuation or mostly capitalized content
+//    words; capitals are not looked at in German, which capitalizes nouns)
+//    of fewer than headline_max_words words count as short. Stop words
+//    are those of the document's language (StopWordLanguages and a guess
+//    over the document); in a document whose words are almost never stop
+//    words of any known language (stop-word share below
+//    unknown_language_stopword_share: Korean, Indonesian, tables of figures),
+//    the stop-word tests are skipped. Words of CJK scripts count two
+//    characters to a word.
+//    Context smoothing: a short or near unit between two good units is good;
+//    between two bad units (or hard-rule lines) bad; otherwise near stays
+//    (good) and short goes (bad).
+//
+// 3. Content regions. Scores along the document — good: +words, near:
+//    +near_weight*words, short: -short_penalty, bad: -bad_weight*words,
+//    hard-rule line: -hard_penalty — are cut into maximal positive-sum runs
+//    (the article body is one long run of prose; menus, teasers and footers
+//    break it). Runs scoring at least region_min_share of the best run and at
+//    least region_min_score are content regions. A unit is kept when it lies
+//    in a content region and its smoothed class is not bad; others go with
+//    the rule outside_content or low_content. A page whose best run holds
+//    less than dispersed_top_share of all positive runs' score has no single
+//    body (listings, forums, link pages with text): there every run of at
+//    least dispersed_min_score is a region and everything in it stays. A
+//    short unit of at least heading_min_words words right before a kept unit
+//    (hard-rule furniture between them does not count) is a heading and
+//    stays (keep_headings), as jusText keeps headings near good text. When
+//    the regions keep nothing (no run reaches the thresholds, or they hold
+//    only doubtful units), the page has no clear body and every unit that no
+//    hard rule removed is kept (WeakPage::kKeepAll): text is worth more than
+//    furniture.
+//
+// Options (BoilerplateOptions) and defaults:
+//
+//   option                          default  meaning
+//   ------------------------------  -------  --------------------------------
+//   classify                        true     steps 2 and 3 (false: hard rules only)
+//   menu_min_items                  3        see menu_row
+//   menu_max_item_words             4        longest menu item, in words
+//   dateline_max_words              15       see dateline (0 = off)
+//   frequent_line_min_docs          2        see frequent_line (0 = off)
+//   frequent_line_max_words         15       longer frequent lines are not removed
+//                                            by the rule; the classifier counts them
+//                                            as bad (a duplicated page is left to the
+//                                            corpus stage, which keeps the first copy)
+//   short_min_words                 5
+//   good_min_words                  10
+//   good_min_stopword_share         0.30
+//   near_min_stopword_share         0.20
+//   title_case_share                0.60     content words capitalized: a headline
+//   headline_max_words              20
+//   unknown_language_stopword_share 0.08
+//   near_weight                     0.3
+//   bad_weight                      1.0
+//   short_penalty                   3
+//   hard_penalty                    20
+//   region_min_share                0.3
+//   region_min_score                30
+//   weak_page                       kKeepAll  see WeakPage
+//   keep_headings                   true     a short unit right before a kept
+//                                            unit stays (a heading)
+//   heading_min_words               2
+//   unit                            kBlock   or kLine (see 2.)
+//   sentence_is_near                true
+//   dispersed_top_share             0.4
+//   dispersed_min_score             10
+//
+//   BoilerplateStage stage;            // built-in lexicon, no corpus evidence
 //   stage.Process(&ctx);               // records removals in ctx
 //
-// Not thread-safe (scratch buffers): one instance per thread. The lexicon is
-// shared and immutable.
+// Not thread-safe (scratch buffers): one instance per thread. The lexicon and
+// the line frequencies are shared, immutable while stages run, not owned.
 
 #ifndef WINNOW_CLEAN_BOILERPLATE_H_
 #define WINNOW_CLEAN_BOILERPLATE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "winnow/clean/lexicon.h"
+#include "winnow/clean/line_frequency.h"
+#include "winnow/clean/stopwords.h"
+#include "winnow/hash/hash.h"
 #include "winnow/stage/decision.h"
 #include "winnow/text/normalizer.h"
 
 namespace winnow {
 
+// What the classifier looks at: blocks as the segmenter cuts them
+// (paragraphs when the text has blank lines between them, else lines), or
+// always lines.
+enum class UnitMode : uint8_t { kBlock, kLine };
+
+// What to keep on a page where the regions keep nothing (no run reaches the
+// thresholds, or the runs hold only doubtful units).
+enum class WeakPage : uint8_t {
+  kKeepAll,  // every unit no hard rule removed: text is worth more
+  kBestRun,  // every unit of the best positive run
+};
+
 struct BoilerplateOptions {
-  // Lexicon to use; nullptr means Lexicon::BuiltIn(). Not owned.
-  const Lexicon* lexicon = nullptr;
-  // Minimum number of separated items for the menu_row rule.
+  const Lexicon* lexicon = nullptr;                   // nullptr: Lexicon::BuiltIn()
+  const LineFrequencies* line_frequencies = nullptr;  // nullptr: no corpus evidence
+  bool classify = true;
   int menu_min_items = 3;
-  // Longest item, in words, that a menu row may contain.
   int menu_max_item_words = 4;
+  int dateline_max_words = 15;
+  uint32_t frequent_line_min_docs = 2;
+  int frequent_line_max_words = 15;
+  int short_min_words = 5;
+  int good_min_words = 10;
+  double good_min_stopword_share = 0.30;
+  double near_min_stopword_share = 0.20;
+  double title_case_share = 0.60;
+  int headline_max_words = 20;
+  double unknown_language_stopword_share = 0.08;
+  double near_weight = 0.3;
+  double bad_weight = 1.0;
+  double short_penalty = 3;
+  double hard_penalty = 20;
+  double region_min_share = 0.3;
+  double region_min_score = 30;
+  WeakPage weak_page = WeakPage::kKeepAll;
+  bool keep_headings = true;
+  int heading_min_words = 2;
+  UnitMode unit = UnitMode::kBlock;
+  bool sentence_is_near = true;
+  double dispersed_top_share = 0.4;
+  double dispersed_min_score = 10;
+};
+
+// The class a unit gets from its own features (step 2 before smoothing).
+enum class UnitClass : uint8_t { kBlank, kHard, kShort, kNear, kGood, kBad };
+
+// What the classifier measured on one unit (exposed for tests and explain).
+struct UnitFeatures {
+  int words = 0;           // CJK-aware word count
+  int stop_words = 0;      // stop words of the document's language
+  bool terminal = false;   // ends in sentence punctuation
+  double title_case = 0;   // share of content words that are capitalized
 };
 
 class BoilerplateStage final : public Stage {
  public:
+
   explicit BoilerplateStage(BoilerplateOptions options = {});
 
   StageId id() const override { return StageId::kBoilerplate; }
   void Process(DocumentContext* ctx) override;
 
-  // The rule that removes `line`, or an empty view when it is kept.
-  // (Exposed for tests and for the explain output.)
+  // The hard rule that removes `line`, or an empty view when none does.
+  // (Corpus evidence is not consulted here.)
   std::string_view Classify(std::string_view line);
 
  private:
+  struct Unit {
+    uint32_t first_line = 0;  // lines [first_line, end_line) of the document
+    uint32_t end_line = 0;
+    uint32_t first_word = 0;  // range in masks_
+    uint32_t end_word = 0;
+    UnitFeatures features;
+    UnitClass cls = UnitClass::kBlank;
+    UnitClass smoothed = UnitClass::kBlank;
+  };
+
   bool IsMenuRow(std::string_view line) const;
+  void Measure(const DocumentContext& ctx, Unit* unit);
+  UnitClass ClassOf(const UnitFeatures& f, bool use_stop_words, bool use_title_case) const;
+  void RemoveHardLines(DocumentContext* ctx);
+  void ClassifyUnits(DocumentContext* ctx);
 
   BoilerplateOptions options_;
   const Lexicon* lexicon_;
   Normalizer normalizer_;
+  WordHasher hasher_;
+  // Scratch, reused across documents.
   std::vector<Span> words_;
   std::string normalized_;
   std::string scratch_;
+  std::vector<uint64_t> hashes_;
+  std::vector<StopWordMask> masks_;
+  std::vector<Unit> units_;
+  std::vector<double> scores_;
+  std::vector<uint8_t> in_region_;
+  std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
 };
 
 }  // namespace winnow

@@ -1,5 +1,7 @@
 #include "winnow/clean/stopwords.h"
 
+#include <vector>
+
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -432,11 +434,21 @@ bool IsStopWord(Language lang, std::string_view normalized_word) {
 
 bool IsAnyStopWord(std::string_view normalized_word) { return MaskOf(normalized_word) != 0; }
 
+StopWordMask StopWordLanguages(std::string_view normalized_word) {
+  return MaskOf(normalized_word);
+}
+
 Language GuessLanguage(std::span<const std::string_view> normalized_words, int min_hits) {
+  std::vector<StopWordMask> masks;
+  masks.reserve(normalized_words.size());
+  for (std::string_view word : normalized_words) masks.push_back(MaskOf(word));
+  return GuessLanguageFromMasks(masks, min_hits);
+}
+
+Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hits) {
   std::array<int64_t, kNumLanguages> hits{};
   std::array<int64_t, kNumLanguages> scores{};
-  for (std::string_view word : normalized_words) {
-    const LanguageMask mask = MaskOf(word);
+  for (const StopWordMask mask : masks) {
     if (mask == 0) continue;
     const int64_t share = kScoreScale / std::popcount(mask);
     for (size_t i = 1; i < kNumLanguages; ++i) {

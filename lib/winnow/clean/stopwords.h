@@ -83,6 +83,14 @@ bool IsStopWord(Language lang, std::string_view normalized_word);
 // True if `normalized_word` is a stop word of any of the languages.
 bool IsAnyStopWord(std::string_view normalized_word);
 
+// Bit i is set when the word is a stop word of Language i (bit 0, kUnknown,
+// is never set); 0 for a word that is a stop word nowhere.
+using StopWordMask = uint16_t;
+StopWordMask StopWordLanguages(std::string_view normalized_word);
+
+// GuessLanguage over the masks of a text's words (StopWordLanguages of each).
+Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hits = 3);
+
 // Guesses the language of a text from its normalized words.
 //
 // Each word that is a stop word counts as one hit for every language whose

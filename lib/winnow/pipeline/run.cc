@@ -13,6 +13,7 @@
 #include "winnow/formats/json.h"
 #include "winnow/formats/writer.h"
 #include "winnow/io/output.h"
+#include "winnow/pipeline/evidence.h"
 
 namespace winnow {
 namespace fs = std::filesystem;
@@ -309,6 +310,33 @@ absl::Status RunInputs(const RunOptions& options, const std::vector<InputFile>& 
   return absl::OkStatus();
 }
 
+// The first pass (pipeline/evidence.h), when the boilerplate stage runs and
+// no input is stdin: counts line frequencies and hands them to the stage.
+absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions* options,
+                               std::unique_ptr<LineFrequencies>* frequencies,
+                               RunStats* stats) {
+  const auto& stages = options->cleaner.stages;
+  if (!options->corpus_evidence ||
+      std::find(stages.begin(), stages.end(), StageId::kBoilerplate) == stages.end()) {
+    return absl::OkStatus();
+  }
+  std::vector<EvidenceInput> evidence_inputs;
+  for (const InputFile& input : inputs) {
+    if (input.path == "-") return absl::OkStatus();  // stdin cannot be read twice
+    evidence_inputs.push_back({input.path, InputFormat(*options, input)});
+  }
+  ReaderOptions ro;
+  ro.text_field = options->text_field;
+  ro.id_field = options->id_field;
+  WINNOW_ASSIGN_OR_RETURN(*frequencies, CountLineFrequencies(evidence_inputs, ro,
+                                                             options->line_memory_bytes));
+  stats->evidence_docs = (*frequencies)->documents();
+  stats->evidence_lines = (*frequencies)->distinct_lines();
+  stats->evidence_saturated = (*frequencies)->saturated();
+  options->cleaner.boilerplate.line_frequencies = frequencies->get();
+  return absl::OkStatus();
+}
+
 // Shared by RunClean and RunCount: expands inputs, opens the rejects file,
 // runs `body`, and commits the rejects file whatever happened (so a run
 // stopped by --on-error=fail still keeps the reject that stopped it).
@@ -333,7 +361,10 @@ absl::StatusOr<RunStats> Run(const RunOptions& options, RunObserver* observer, B
   if (!options.rejects_path.empty()) {
     WINNOW_ASSIGN_OR_RETURN(rejects, RejectsWriter::Open(options.rejects_path));
   }
-  RunState state(options, observer, &stats, rejects.get());
+  RunOptions effective = options;
+  std::unique_ptr<LineFrequencies> frequencies;
+  WINNOW_RETURN_IF_ERROR(AddCorpusEvidence(inputs, &effective, &frequencies, &stats));
+  RunState state(effective, observer, &stats, rejects.get());
   absl::Status status = body(inputs, &stats, &state, observer);
   if (rejects != nullptr) {
     const absl::Status committed = rejects->Commit();
@@ -354,7 +385,9 @@ absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observ
                  RunObserver* obs) { return RunInputs(options, inputs, obs, stats, state); });
 }
 
-absl::StatusOr<RunStats> RunCount(const RunOptions& options, RunObserver* observer) {
+absl::StatusOr<RunStats> RunCount(const RunOptions& count_options, RunObserver* observer) {
+  RunOptions options = count_options;
+  options.corpus_evidence = false;  // nothing is cleaned
   return Run(options, observer,
              [&](const std::vector<InputFile>& inputs, RunStats*, RunState* state,
                  RunObserver* obs) -> absl::Status {
@@ -431,6 +464,11 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
     w.EndObject();
   }
   if (!current.empty()) w.EndObject();
+  w.EndObject();
+  w.Key("corpus_evidence"); w.BeginObject();
+  w.Key("documents"); w.Uint(stats.evidence_docs);
+  w.Key("distinct_lines"); w.Uint(stats.evidence_lines);
+  w.Key("saturated"); w.Bool(stats.evidence_saturated);
   w.EndObject();
   w.Key("elapsed_s"); w.Double(stats.elapsed_s);
   const double per_s = stats.elapsed_s > 0 ? 1.0 / stats.elapsed_s : 0.0;

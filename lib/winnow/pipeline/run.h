@@ -78,6 +78,12 @@ struct RunOptions {
   std::string rejects_path;  // "" = none; JSONL, one reject per line
   bool resume = false;       // skip inputs whose outputs exist (see above)
   bool annotate = false;     // keep all text; add "winnow_removed" (JSONL)
+  // Corpus evidence for the boilerplate stage: a first pass over the inputs
+  // counts in how many documents each normalized line occurs
+  // (pipeline/evidence.h). Skipped when an input is stdin or the boilerplate
+  // stage is off.
+  bool corpus_evidence = true;
+  size_t line_memory_bytes = size_t{1} << 30;  // budget of that table
 };
 
 struct RuleStats {
@@ -93,6 +99,11 @@ struct FormatCounts {
 };
 
 struct RunStats {
+  // Corpus evidence (first pass): documents and distinct lines counted, and
+  // whether the memory budget stopped new lines from being added.
+  uint64_t evidence_docs = 0;
+  uint64_t evidence_lines = 0;
+  bool evidence_saturated = false;
   std::vector<std::string> inputs;  // files actually read
   uint64_t docs_in = 0;
   uint64_t docs_out = 0;

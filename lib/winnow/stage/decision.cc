@@ -48,20 +48,35 @@ void DocumentContext::RemoveLine(uint32_t line, Removal removal) {
 void DocumentContext::RemoveBlock(uint32_t block, Removal removal) {
   WINNOW_CHECK(block < seg_.blocks.size()) << block;
   const Block& b = seg_.blocks[block];
-  bool any = false;
+  RemoveLines(b.first_line, b.end_line, removal);
+}
+
+void DocumentContext::RemoveLines(uint32_t first, uint32_t last, Removal removal) {
+  WINNOW_CHECK(first <= last && last <= seg_.lines.size()) << first << ".." << last;
+  // One Removal per run of newly removed lines, so spans never overlap
+  // earlier removals (blank lines inside a run belong to it).
+  bool open = false;
   uint32_t begin = 0;
   uint32_t end = 0;
-  for (uint32_t i = b.first_line; i < b.end_line; ++i) {
-    if (line_removed_[i]) continue;
+  auto flush = [&] {
+    if (!open) return;
+    removal.span = {begin, end};
+    removals_.push_back(removal);
+    open = false;
+  };
+  for (uint32_t i = first; i < last; ++i) {
+    if (seg_.lines[i].blank) continue;
+    if (line_removed_[i]) {
+      flush();
+      continue;
+    }
     line_removed_[i] = 1;
     const Span s = LineWithTerminator(i);
-    if (!any) begin = s.begin;
+    if (!open) begin = s.begin;
     end = s.end;
-    any = true;
+    open = true;
   }
-  if (!any) return;
-  removal.span = {begin, end};
-  removals_.push_back(removal);
+  flush();
 }
 
 void DocumentContext::Apply(std::string* out) const {

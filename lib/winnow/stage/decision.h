@@ -75,6 +75,9 @@ class DocumentContext {
   void RemoveLine(uint32_t line, Removal removal);
   // Removes every line of a block that is still kept, as one Removal.
   void RemoveBlock(uint32_t block, Removal removal);
+  // Removes lines [first, end) that are still kept (blank lines stay
+  // blank), as one Removal.
+  void RemoveLines(uint32_t first, uint32_t end, Removal removal);
 
   const std::vector<Removal>& removals() const { return removals_; }
 

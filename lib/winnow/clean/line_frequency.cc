@@ -1,0 +1,55 @@
+#include "winnow/clean/line_frequency.h"
+
+#include <algorithm>
+
+namespace winnow {
+
+LineFrequencies::LineFrequencies(size_t memory_budget_bytes)
+    : max_lines_(memory_budget_bytes / kBytesPerLine) {}
+
+uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Span span,
+                                  std::vector<uint64_t>* scratch) {
+  scratch->clear();
+  hasher->HashWords(text, span, scratch);
+  if (scratch->empty()) return 0;
+  const uint64_t key = HashSequence(*scratch);
+  return key == 0 ? 1 : key;
+}
+
+void LineFrequencies::AddDocument(std::string_view text) {
+  ++documents_;
+  Segment(text, &seg_);
+  keys_.clear();
+  for (const Line& line : seg_.lines) {
+    if (line.blank) continue;
+    const uint64_t key = LineKey(&hasher_, text, line.span, &words_);
+    if (key != 0) keys_.push_back(key);
+  }
+  // A copy of a document seen before (same normalized lines in the same
+  // order) adds no evidence: its lines recur because the page does.
+  const uint64_t document_key = HashSequence(keys_);
+  if (!documents_seen_.insert(document_key).second) {
+    ++duplicates_;
+    return;
+  }
+  std::sort(keys_.begin(), keys_.end());
+  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  for (uint64_t key : keys_) {
+    auto it = counts_.find(key);
+    if (it != counts_.end()) {
+      ++it->second;
+    } else if (counts_.size() < max_lines_) {
+      counts_.emplace(key, 1);
+    } else {
+      saturated_ = true;
+    }
+  }
+}
+
+uint32_t LineFrequencies::Count(uint64_t key) const {
+  if (key == 0) return 0;
+  auto it = counts_.find(key);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+}  // namespace winnow

@@ -1,0 +1,86 @@
+// LineFrequencies: in how many documents of a run each normalized line
+// occurs — the corpus evidence of the boilerplate stage.
+//
+// Navigation rows, footers and "Advertisement" recur across the pages of a
+// site; article text does not. The pipeline fills this table in a first pass
+// over the inputs (stdin is read once, so it gets no corpus evidence), then
+// the boilerplate stage asks it about each line.
+//
+//   LineFrequencies freq(/*memory_budget_bytes=*/1 << 30);
+//   for (each document) freq.AddDocument(doc.text);   // pass 1
+//   freq.Count(LineFrequencies::LineKey(hasher, text, line_span));   // pass 2
+//
+// A key is HashSequence of the line's normalized word hashes (hash/hash.h);
+// a line without words has key 0 and is never counted. Each document counts
+// once per distinct line, and a document whose normalized lines equal those
+// of an earlier document (the same page scraped twice) counts not at all:
+// otherwise every line of a duplicated page would look like site furniture.
+//
+// Memory: one table entry per distinct line, kBytesPerLine bytes each
+// (a 64-bit key, a 32-bit count and the hash table's slack), plus
+// kBytesPerDocument per distinct document (its 64-bit key). When the budget
+// is reached, lines not yet in the table are no longer added (their count
+// stays 0: no corpus evidence for them) and saturated() turns true; counts of
+// lines already in the table keep growing. The result is the same for any
+// thread count because documents are added in input order.
+//
+// Not thread-safe for AddDocument; Count is safe to call concurrently once
+// the first pass is over.
+
+#ifndef WINNOW_CLEAN_LINE_FREQUENCY_H_
+#define WINNOW_CLEAN_LINE_FREQUENCY_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "winnow/hash/hash.h"
+#include "winnow/text/segmenter.h"
+
+namespace winnow {
+
+class LineFrequencies {
+ public:
+  // Bytes of memory per distinct line, including the table's slack.
+  static constexpr size_t kBytesPerLine = 32;
+  // Bytes of memory per distinct document (not counted against the budget).
+  static constexpr size_t kBytesPerDocument = 16;
+
+  explicit LineFrequencies(size_t memory_budget_bytes = size_t{1} << 30);
+
+  // Counts every distinct non-empty line of `text` once.
+  void AddDocument(std::string_view text);
+
+  // The number of documents that contain the line with this key.
+  uint32_t Count(uint64_t key) const;
+
+  // The key of `span` of text (0 for a line without words).
+  static uint64_t LineKey(WordHasher* hasher, std::string_view text, Span span,
+                          std::vector<uint64_t>* scratch);
+
+  uint64_t documents() const { return documents_; }
+  // Documents skipped as copies of earlier ones.
+  uint64_t duplicates() const { return duplicates_; }
+  size_t distinct_lines() const { return counts_.size(); }
+  bool saturated() const { return saturated_; }
+
+ private:
+  size_t max_lines_;
+  absl::flat_hash_map<uint64_t, uint32_t> counts_;
+  absl::flat_hash_set<uint64_t> documents_seen_;
+  uint64_t documents_ = 0;
+  uint64_t duplicates_ = 0;
+  bool saturated_ = false;
+  // Scratch for AddDocument.
+  WordHasher hasher_;
+  Segmentation seg_;
+  std::vector<uint64_t> words_;
+  std::vector<uint64_t> keys_;
+};
+
+}  // namespace winnow
+
+#endif  // WINNOW_CLEAN_LINE_FREQUENCY_H_

@@ -1,0 +1,43 @@
+// The first pass of a run: corpus evidence for the boilerplate stage.
+//
+//   std::vector<EvidenceInput> inputs = {{"a.jsonl", Format::kJsonl}, ...};
+//   WINNOW_ASSIGN_OR_RETURN(auto freq, CountLineFrequencies(inputs, reader_options,
+//                                                           1 << 30));
+//   cleaner_options.boilerplate.line_frequencies = freq.get();
+//
+// Reads every input once and counts, for each normalized line, the number of
+// documents it occurs in (clean/line_frequency.h). Malformed records are
+// skipped silently here, and an input that cannot be opened or read to its
+// end contributes what was read: the second pass reports and counts those
+// errors under the run's error policy. stdin cannot be read twice, so a
+// run that reads stdin has no corpus evidence.
+//
+// Not thread-safe; runs on the calling thread.
+
+#ifndef WINNOW_PIPELINE_EVIDENCE_H_
+#define WINNOW_PIPELINE_EVIDENCE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "winnow/clean/line_frequency.h"
+#include "winnow/formats/document.h"
+#include "winnow/formats/reader.h"
+
+namespace winnow {
+
+struct EvidenceInput {
+  std::string path;
+  Format format = Format::kText;
+};
+
+absl::StatusOr<std::unique_ptr<LineFrequencies>> CountLineFrequencies(
+    const std::vector<EvidenceInput>& inputs, const ReaderOptions& reader_options,
+    size_t memory_budget_bytes);
+
+}  // namespace winnow
+
+#endif  // WINNOW_PIPELINE_EVIDENCE_H_
