@@ -135,6 +135,25 @@ TEST(WetReader, RecordCutShortIsRejectedWithItsBytes) {
   EXPECT_EQ(r.rejects[0].substr(0, 3), "9: ");  // the WARC/1.0 line of the record
 }
 
+TEST(WetReader, ContentLengthAboveTheLimitIsRejectedNotRead) {
+  const std::string good = Record("conversion", "<g>", "Good page.");
+  std::vector<std::string> rejects;
+  ReaderOptions o;
+  o.max_document_bytes = 100;
+  o.on_reject = [&](const Reject& r) {
+    rejects.emplace_back(r.message);
+    return true;
+  };
+  auto reader = DocumentReader::FromStream(
+      MemoryInput("m.wet", Record("conversion", "<x>", std::string(150, 'a')) + good),
+      Format::kWet, o);
+  Document doc;
+  ASSERT_TRUE(reader->Next(&doc));
+  EXPECT_EQ(doc.text, "Good page.");
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0], "WARC record with Content-Length 150 above the limit of 100 bytes (body not kept)");
+}
+
 TEST(WetReader, EndsInsideHeaders) {
   auto r = ReadWet("WARC/1.0\r\nWARC-Type: conversion\r\n");
   ASSERT_TRUE(r.status.ok());

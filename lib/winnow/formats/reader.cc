@@ -314,6 +314,22 @@ class WetReader final : public DocumentReader {
         }
         continue;
       }
+      if (length > options_.max_document_bytes) {
+        // Skip the body without holding it; the reject keeps the headers.
+        std::string scratch;
+        for (uint64_t left = length; left > 0;) {
+          const size_t got = lines_.ReadBytes(std::min<uint64_t>(left, 1 << 20), &scratch);
+          scratch.clear();
+          if (got == 0) break;
+          left -= got;
+        }
+        if (!lines_.status().ok()) break;
+        const std::string message = absl::StrCat(
+            "WARC record with Content-Length ", length, " above the limit of ",
+            options_.max_document_bytes, " bytes (body not kept)");
+        if (!RejectHere(record_line, record_offset, message)) return false;
+        continue;
+      }
       const uint64_t body_offset = lines_.offset();
       const size_t header_bytes = raw_.size();
       const size_t got = lines_.ReadBytes(length, &raw_);

@@ -13,8 +13,9 @@
 // object, lacks the text field, or is not valid UTF-8; a text file that is
 // not valid UTF-8 (the whole file is the record); a WET record whose headers
 // are broken (no "WARC/" version line, a header line without ':', no or a
-// bad Content-Length) or that ends before its Content-Length, or whose
-// conversion text is not valid UTF-8. A failed *stream* (open or read error,
+// bad Content-Length, or one above max_document_bytes, whose body is then
+// skipped unread and not kept in the reject) or that ends before its
+// Content-Length, or whose conversion text is not valid UTF-8. A failed *stream* (open or read error,
 // truncated or corrupt compression) ends Next() and is reported by
 // status(); the bytes read but not yet turned into a record are then in
 // unread() and the decompressed offset where reading stopped in offset().
