@@ -135,7 +135,8 @@ void AddReadOptions(CLI::App* cmd, RunOptions* opts, std::string* format, std::s
       ->capture_default_str();
   if (stages != nullptr) {
     cmd->add_option("--stages", *stages,
-                    "Comma-separated stages to run: boilerplate, repeats, all")
+                    "Comma-separated stages to run: boilerplate, repeats, "
+                    "corpus (across documents), all")
         ->capture_default_str();
   }
   cmd->add_option("--text-field", opts->text_field, "JSONL field holding the text")

@@ -17,7 +17,13 @@ constexpr char kDoc[] =
     "Advertisement\n";
 
 TEST(ParseStages, ListsAndErrors) {
-  EXPECT_EQ(*ParseStages("all"), (std::vector<StageId>{StageId::kBoilerplate, StageId::kRepeats}));
+  EXPECT_EQ(*ParseStages("all"), AllStages());
+  ASSERT_EQ(AllStages().size(), 3u);
+  EXPECT_EQ(AllStages()[2], StageId::kCorpus);
+  const std::vector<StageId> corpus_repeats = *ParseStages("corpus,repeats");
+  ASSERT_EQ(corpus_repeats.size(), 2u);
+  EXPECT_EQ(corpus_repeats[0], StageId::kCorpus);
+  EXPECT_EQ(corpus_repeats[1], StageId::kRepeats);
   EXPECT_EQ(*ParseStages("repeats"), (std::vector<StageId>{StageId::kRepeats}));
   EXPECT_EQ(*ParseStages("repeats,boilerplate,repeats"),
             (std::vector<StageId>{StageId::kRepeats, StageId::kBoilerplate}));
@@ -41,6 +47,22 @@ TEST(Cleaner, AllStages) {
   EXPECT_EQ(cleaner.removals()[1].stage, StageId::kRepeats);
 }
 
+TEST(Cleaner, CorpusStageSeesEarlierDocuments) {
+  Cleaner cleaner;
+  ASSERT_NE(cleaner.corpus(), nullptr);
+  std::string first;
+  cleaner.Clean(kDoc, &first, 0);
+  EXPECT_FALSE(first.empty());
+  std::string second;
+  cleaner.Clean(kDoc, &second, 1);
+  EXPECT_EQ(second, "");
+  ASSERT_FALSE(cleaner.removals().empty());
+  EXPECT_EQ(cleaner.removals().back().stage, StageId::kCorpus);
+  EXPECT_EQ(cleaner.removals().back().rule, "exact_document");
+  EXPECT_EQ(cleaner.removals().back().kept_document, 0);
+  EXPECT_EQ(cleaner.corpus()->counters().exact_documents, 1u);
+}
+
 TEST(Cleaner, OnlySelectedStagesRun) {
   CleanerOptions only_repeats;
   only_repeats.stages = {StageId::kRepeats};
@@ -59,7 +81,11 @@ TEST(Cleaner, OnlySelectedStagesRun) {
 }
 
 TEST(Cleaner, ReusedAcrossDocuments) {
-  Cleaner cleaner;
+  // Per-document stages only: the corpus stage would remove the second copy
+  // (CorpusStageSeesEarlierDocuments).
+  CleanerOptions per_document;
+  per_document.stages = {StageId::kBoilerplate, StageId::kRepeats};
+  Cleaner cleaner(per_document);
   std::string a, b;
   cleaner.Clean(kDoc, &a);
   cleaner.Clean("Just one line.\n", &b);

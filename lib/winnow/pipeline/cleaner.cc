@@ -8,20 +8,32 @@
 
 namespace winnow {
 
+std::vector<StageId> AllStages() {
+  std::vector<StageId> stages;
+  for (StageId id : {StageId::kBoilerplate, StageId::kRepeats, StageId::kCorpus}) {
+    stages.push_back(id);
+  }
+  return stages;
+}
+
 absl::StatusOr<std::vector<StageId>> ParseStages(std::string_view list) {
   std::vector<StageId> stages;
   for (absl::string_view part : absl::StrSplit(ToAbsl(list), ',', absl::SkipEmpty())) {
     StageId id;
     if (part == "all") {
-      stages = {StageId::kBoilerplate, StageId::kRepeats};
+      for (StageId all : AllStages()) {
+        if (std::find(stages.begin(), stages.end(), all) == stages.end()) stages.push_back(all);
+      }
       continue;
     } else if (part == "boilerplate") {
       id = StageId::kBoilerplate;
     } else if (part == "repeats") {
       id = StageId::kRepeats;
+    } else if (part == "corpus") {
+      id = StageId::kCorpus;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          "unknown stage \"", part, "\" (expected boilerplate, repeats or all)"));
+          "unknown stage \"", part, "\" (expected boilerplate, repeats, corpus or all)"));
     }
     if (std::find(stages.begin(), stages.end(), id) == stages.end()) {
       stages.push_back(id);
@@ -41,6 +53,11 @@ Cleaner::Cleaner(const CleanerOptions& options) {
   }
   if (wants(StageId::kRepeats)) {
     stages_.push_back(std::make_unique<RepeatsStage>(options.repeats));
+  }
+  if (wants(StageId::kCorpus)) {
+    auto corpus = std::make_unique<CorpusStage>(options.corpus);
+    corpus_ = corpus.get();
+    stages_.push_back(std::move(corpus));
   }
 }
 

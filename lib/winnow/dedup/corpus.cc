@@ -1,0 +1,175 @@
+#include "winnow/dedup/corpus.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "winnow/base/check.h"
+
+namespace winnow {
+namespace {
+
+// Bytes of a hash map's slots and control bytes (absl swiss table layout).
+template <typename Map>
+size_t MapBytes(const Map& map) {
+  return map.capacity() * (sizeof(typename Map::value_type) + 1);
+}
+
+// Heap bytes a vector of `n` uint64_t costs, allocator header included.
+constexpr size_t kAllocationOverhead = 16;
+
+}  // namespace
+
+CorpusStage::CorpusStage(CorpusOptions options)
+    : options_(std::move(options)),
+      hasher_(options_.normalizer),
+      minhasher_(std::max(1, options_.bands) * std::max(1, options_.rows)) {
+  WINNOW_CHECK(options_.bands >= 1 && options_.rows >= 1)
+      << options_.bands << "x" << options_.rows;
+  WINNOW_CHECK(options_.shingle_words >= 1) << options_.shingle_words;
+}
+
+size_t CorpusStage::memory_bytes() const {
+  return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +
+         documents_.capacity() * sizeof(IndexedDocument) + shingle_bytes_ +
+         chain_.capacity() * sizeof(ChainNode);
+}
+
+bool CorpusStage::HasRoom() {
+  if (memory_bytes() < options_.memory_budget_bytes) return true;
+  ++counters_.skipped_entries;
+  return false;
+}
+
+void CorpusStage::RemoveDocument(DocumentContext* ctx, std::string_view rule, float score,
+                                 int64_t kept_document) {
+  Removal removal;
+  removal.stage = StageId::kCorpus;
+  removal.rule = rule;
+  removal.score = score;
+  removal.kept_document = kept_document;
+  const auto blocks = static_cast<uint32_t>(ctx->blocks().size());
+  for (uint32_t b = 0; b < blocks; ++b) ctx->RemoveBlock(b, removal);
+}
+
+int64_t CorpusStage::FindNearDuplicate(double* score) {
+  const auto rows = static_cast<size_t>(options_.rows);
+  const auto bands = static_cast<size_t>(options_.bands);
+  band_keys_.clear();
+  for (size_t band = 0; band < bands; ++band) {
+    // The band number goes into the key: equal values in different bands
+    // are no evidence.
+    band_buffer_.assign(1, band);
+    band_buffer_.insert(band_buffer_.end(), signature_.begin() + band * rows,
+                        signature_.begin() + (band + 1) * rows);
+    band_keys_.push_back(HashSequence(band_buffer_));
+  }
+  candidates_.clear();
+  for (uint64_t key : band_keys_) {
+    const auto it = band_heads_.find(key);
+    if (it == band_heads_.end()) continue;
+    for (uint32_t node = it->second; node != 0; node = chain_[node - 1].next) {
+      candidates_.push_back(chain_[node - 1].document);
+    }
+  }
+  std::sort(candidates_.begin(), candidates_.end());
+  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  // documents_ is in input order, so the first match is the earliest.
+  for (uint32_t c : candidates_) {
+    const std::vector<uint64_t>& other = documents_[c].shingles;
+    const size_t small = std::min(other.size(), shingles_.size());
+    const size_t large = std::max(other.size(), shingles_.size());
+    // Jaccard <= |smaller| / |larger|: skip pairs that cannot reach it.
+    if (static_cast<double>(small) < options_.threshold * static_cast<double>(large)) continue;
+    ++counters_.candidates;
+    const double j = SortedSetJaccard(shingles_, other);
+    if (j >= options_.threshold) {
+      *score = j;
+      return static_cast<int64_t>(documents_[c].ordinal);
+    }
+  }
+  return -1;
+}
+
+void CorpusStage::IndexNearDuplicate(uint64_t ordinal) {
+  if (!HasRoom()) return;
+  const auto index = static_cast<uint32_t>(documents_.size());
+  IndexedDocument& doc = documents_.emplace_back();
+  doc.ordinal = ordinal;
+  doc.shingles.assign(shingles_.begin(), shingles_.end());  // exact size
+  shingle_bytes_ += doc.shingles.capacity() * sizeof(uint64_t) + kAllocationOverhead;
+  for (uint64_t key : band_keys_) {
+    uint32_t& head = band_heads_[key];
+    chain_.push_back({index, head});
+    head = static_cast<uint32_t>(chain_.size());
+  }
+  ++counters_.indexed_documents;
+}
+
+void CorpusStage::ProcessParagraphs(DocumentContext* ctx) {
+  const std::string_view text = ctx->text();
+  const auto blocks = static_cast<uint32_t>(ctx->blocks().size());
+  for (uint32_t b = 0; b < blocks; ++b) {
+    if (ctx->block_touched(b)) continue;
+    words_.clear();
+    hasher_.HashWords(text, ctx->blocks()[b].span, &words_);
+    if (words_.size() < static_cast<size_t>(std::max(1, options_.paragraph_min_words))) continue;
+    const uint64_t hash = HashSequence(words_);
+    const auto it = paragraphs_.find(hash);
+    if (it != paragraphs_.end()) {
+      if (it->second.sequence == sequence_) continue;  // same document: repeats stage
+      Removal removal;
+      removal.stage = StageId::kCorpus;
+      removal.rule = "exact_paragraph_corpus";
+      removal.kept_document = static_cast<int64_t>(it->second.ordinal);
+      removal.kept_block = it->second.block;
+      ctx->RemoveBlock(b, removal);
+      ++counters_.exact_paragraphs;
+      continue;
+    }
+    if (!HasRoom()) continue;
+    paragraphs_.emplace(hash, ParagraphRef{ctx->ordinal(), sequence_, static_cast<int32_t>(b)});
+    ++counters_.indexed_paragraphs;
+  }
+}
+
+void CorpusStage::Process(DocumentContext* ctx) {
+  ++counters_.documents;
+  ++sequence_;
+  const uint64_t ordinal = ctx->ordinal();
+  words_.clear();
+  hasher_.HashWords(ctx->text(), Span{0, static_cast<uint32_t>(ctx->text().size())}, &words_);
+  if (words_.empty()) return;
+
+  if (options_.exact_documents) {
+    const uint64_t hash = HashSequence(words_);
+    const auto it = documents_by_hash_.find(hash);
+    if (it != documents_by_hash_.end()) {
+      RemoveDocument(ctx, "exact_document", 1.0f, static_cast<int64_t>(it->second));
+      ++counters_.exact_documents;
+      return;  // the first copy is indexed already
+    }
+    if (HasRoom()) documents_by_hash_.emplace(hash, ordinal);
+  }
+
+  if (options_.near_duplicates) {
+    shingles_.clear();
+    ShingleHashes(words_, options_.shingle_words, &shingles_);
+    std::sort(shingles_.begin(), shingles_.end());
+    shingles_.erase(std::unique(shingles_.begin(), shingles_.end()), shingles_.end());
+    minhasher_.Signature(shingles_, &signature_);
+    double score = 0;
+    const int64_t kept = FindNearDuplicate(&score);
+    // Indexed kept or not: later documents are compared with every earlier
+    // one (see "Streaming, not clustering" in the header).
+    IndexNearDuplicate(ordinal);
+    if (kept >= 0) {
+      RemoveDocument(ctx, "near_duplicate", static_cast<float>(score), kept);
+      ++counters_.near_duplicates;
+      return;
+    }
+  }
+
+  if (options_.exact_paragraphs) ProcessParagraphs(ctx);
+}
+
+}  // namespace winnow

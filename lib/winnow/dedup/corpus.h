@@ -1,0 +1,209 @@
+// The corpus stage: removes what repeats an earlier document of the run —
+// the same document again, the same paragraph again, or nearly the same
+// document — keeping the first copy in input order.
+//
+//   CorpusStage corpus;                 // CorpusOptions{} below
+//   for (each document, in input order) {
+//     ctx.Reset(doc.text, doc.ordinal);
+//     boilerplate.Process(&ctx);        // earlier stages first
+//     repeats.Process(&ctx);
+//     corpus.Process(&ctx);             // compares with every earlier document
+//   }
+//
+// Rules (the Removal's rule name), checked in this order; a document removed
+// by the first two is not looked at further:
+//
+//   exact_document          the document's normalized words (all of them, as
+//                           the document came in) equal those of an earlier
+//                           document: every block still kept goes.
+//                           kept_document = the first copy's ordinal.
+//   near_duplicate          the Jaccard similarity of the document's word
+//                           shingle set (shingle_words-word shingles, as the
+//                           document came in) with an earlier document's —
+//                           kept or removed — is at least `threshold`: every
+//                           block still kept goes. score = that Jaccard;
+//                           kept_document = the earliest such document.
+//   exact_paragraph_corpus  a block of at least paragraph_min_words words
+//                           whose normalized words equal those of a block of
+//                           an earlier document. kept_document and
+//                           kept_block = that block. Blocks that earlier
+//                           stages touched are neither removed nor kept as
+//                           references; only blocks this stage keeps become
+//                           references. Repeats inside one document are the
+//                           repeats stage's business and are ignored here.
+//
+// The whole document, not what earlier stages left of it, is compared by
+// the two document rules, so they do not depend on those stages' decisions.
+//
+// Near duplicates: MinHash + LSH, verified. Each document's sorted unique
+// shingle hashes give a MinHash signature of K = bands × rows values
+// (hash/minhash.h). The signature is cut into `bands` bands of `rows`
+// values; documents that agree on every value of at least one band are
+// candidates. A pair with Jaccard s becomes a candidate with probability
+// 1 - (1 - s^rows)^bands (the S-curve). With the defaults, bands = 20 and
+// rows = 5 (K = 100):
+//
+//   Jaccard s   0.30   0.50   0.60   0.70   0.75   0.80    0.85+
+//   P(found)    0.047  0.470  0.802  0.975  0.996  0.9996  > 0.9999
+//
+// so a pair at the 0.8 threshold is missed about once in 2,500, and about
+// half of the pairs at 0.5 are compared for nothing. Every candidate is then
+// verified by its true Jaccard (a merge of the two sorted shingle sets):
+// MinHash only proposes, and no document is removed below `threshold`.
+//
+// Streaming, not clustering. DESIGN.md speaks of clustering near duplicates
+// (union-find over all verified pairs, then one representative per
+// cluster). This stage decides each document when it is seen instead: a
+// document goes only when it is itself at least `threshold` similar to one
+// earlier document. Union-find is transitive: A~B and B~C put A and C in one
+// cluster even when A and C share far less than the threshold (chains of
+// edits drift), so C would go although nothing kept is similar to it. The
+// streaming rule never removes a document below the verified threshold,
+// needs no second pass, and fits the input-order pipeline. Because removed
+// documents stay in the index, a chain A, B (~A), C (~B but not ~A) removes
+// B and C, and C's kept_document names B, which went itself: follow the
+// chain to the kept copy.
+//
+// Memory. The stage keeps, per document indexed (memory_bytes() counts the
+// containers' real capacities; a swiss-table slot costs its entry plus one
+// control byte, at a load factor between 7/16 and 7/8):
+//   - shingle set: 8 bytes per distinct shingle (about one per word) plus
+//     about 50-80 bytes of bookkeeping (vector header, allocation);
+//   - LSH band keys: per band, a 17-byte slot (19-39 bytes) and an 8-byte
+//     chain node (8-16 bytes as the vector grows): 27-55 bytes per band,
+//     0.5-1.1 KB with 20 bands;
+//   - exact document hash: a 17-byte slot, 19-39 bytes.
+// A 300-word document thus costs about 3-3.5 KB (measured on the generated
+// test corpus: about 3.1 KB per document). Per paragraph reference (a kept
+// block of paragraph_min_words words or more): a 25-byte slot, 29-57 bytes.
+// When memory_bytes() reaches memory_budget_bytes the stage stops adding
+// entries (documents and paragraphs are still checked against what is
+// indexed): saturated() turns true and counters().skipped_entries counts
+// what was not added. It never fails for lack of budget. The containers
+// grow by doubling, so a run can hold up to about twice the budget for
+// the moment a table is rehashed.
+//
+// Options (CorpusOptions) and defaults:
+//
+//   option               default  meaning
+//   -------------------  -------  ------------------------------------------
+//   exact_documents      true     the exact_document rule
+//   near_duplicates      true     the near_duplicate rule
+//   exact_paragraphs     true     the exact_paragraph_corpus rule
+//   paragraph_min_words  20       shorter blocks are never corpus repeats
+//                                 (short lines: the boilerplate stage)
+//   shingle_words        5        words per shingle
+//   bands                20       LSH bands
+//   rows                 5        signature values per band
+//   threshold            0.8      verified Jaccard that makes a near duplicate
+//   memory_budget_bytes  4 GiB    index size at which entries stop being added
+//   normalizer           {}       how words are normalized before hashing
+//
+// Not thread-safe: the stage object holds the corpus state and must see the
+// documents one at a time, in input order. Process() keeps no reference to
+// the document after it returns.
+
+#ifndef WINNOW_DEDUP_CORPUS_H_
+#define WINNOW_DEDUP_CORPUS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "winnow/hash/hash.h"
+#include "winnow/hash/minhash.h"
+#include "winnow/stage/decision.h"
+
+namespace winnow {
+
+// See the table in the file comment.
+struct CorpusOptions {
+  bool exact_documents = true;
+  bool near_duplicates = true;
+  bool exact_paragraphs = true;
+  int paragraph_min_words = 20;
+  int shingle_words = 5;
+  int bands = 20;
+  int rows = 5;
+  double threshold = 0.8;
+  size_t memory_budget_bytes = size_t{4} << 30;
+  NormalizerOptions normalizer;
+};
+
+// What the stage did so far.
+struct CorpusCounters {
+  uint64_t documents = 0;              // documents processed
+  uint64_t exact_documents = 0;        // removed by exact_document
+  uint64_t near_duplicates = 0;        // removed by near_duplicate
+  uint64_t exact_paragraphs = 0;       // blocks removed by exact_paragraph_corpus
+  uint64_t candidates = 0;             // LSH candidate pairs verified
+  uint64_t indexed_documents = 0;      // documents in the near-duplicate index
+  uint64_t indexed_paragraphs = 0;     // paragraph references
+  uint64_t skipped_entries = 0;        // entries not added: budget reached
+};
+
+class CorpusStage final : public Stage {
+ public:
+  explicit CorpusStage(CorpusOptions options = {});
+
+  StageId id() const override { return StageId::kCorpus; }
+  void Process(DocumentContext* ctx) override;
+
+  const CorpusCounters& counters() const { return counters_; }
+  // True once the memory budget stopped entries from being added.
+  bool saturated() const { return counters_.skipped_entries > 0; }
+  // Bytes held by the corpus index (container capacities, estimated).
+  size_t memory_bytes() const;
+
+ private:
+  struct IndexedDocument {
+    uint64_t ordinal = 0;            // DocumentContext::ordinal()
+    std::vector<uint64_t> shingles;  // sorted, unique
+  };
+  struct ParagraphRef {
+    uint64_t ordinal = 0;  // document ordinal
+    uint32_t sequence = 0;  // the stage's own document counter
+    int32_t block = 0;
+  };
+  struct ChainNode {
+    uint32_t document = 0;  // index into documents_
+    uint32_t next = 0;      // 1 + next node index; 0 ends the chain
+  };
+
+  bool HasRoom();
+  // Removes every block still kept, as `rule`.
+  static void RemoveDocument(DocumentContext* ctx, std::string_view rule, float score,
+                             int64_t kept_document);
+  // The earliest indexed document at least `threshold` similar to
+  // shingles_, or -1; *score is the Jaccard.
+  int64_t FindNearDuplicate(double* score);
+  void IndexNearDuplicate(uint64_t ordinal);
+  void ProcessParagraphs(DocumentContext* ctx);
+
+  CorpusOptions options_;
+  WordHasher hasher_;
+  MinHasher minhasher_;
+  CorpusCounters counters_;
+  uint32_t sequence_ = 0;  // documents processed, as an id
+  size_t shingle_bytes_ = 0;
+
+  absl::flat_hash_map<uint64_t, uint64_t> documents_by_hash_;  // exact hash -> ordinal
+  absl::flat_hash_map<uint64_t, ParagraphRef> paragraphs_;     // exact hash -> first block
+  std::vector<IndexedDocument> documents_;
+  absl::flat_hash_map<uint64_t, uint32_t> band_heads_;  // band key -> 1 + chain node
+  std::vector<ChainNode> chain_;
+
+  // Scratch.
+  std::vector<uint64_t> words_;
+  std::vector<uint64_t> shingles_;
+  std::vector<uint64_t> signature_;
+  std::vector<uint64_t> band_keys_;
+  std::vector<uint64_t> band_buffer_;
+  std::vector<uint32_t> candidates_;
+};
+
+}  // namespace winnow
+
+#endif  // WINNOW_DEDUP_CORPUS_H_
