@@ -220,6 +220,33 @@ TEST(RunClean, ResumeSkipsInputsWhoseOutputExists) {
   EXPECT_EQ(stats->docs_in, 1u);
 }
 
+TEST(RunClean, ResumedRunFindsDuplicatesOfSkippedInputs) {
+  // b.jsonl repeats a document of a.jsonl. A run resumed after a.jsonl was
+  // written must still remove the copy, exactly as a fresh run does.
+  const std::string dir = testing::MakeTempDir();
+  const std::string doc =
+      R"({"id":"x","text":"The river festival drew record crowds on Saturday evening, )"
+      R"(organisers said, as lantern boats lit up both banks of the town."})";
+  WriteFile(dir + "/in/a.jsonl", doc + "\n");
+  WriteFile(dir + "/in/b.jsonl",
+            doc + "\n" + R"({"id":"y","text":"A different story about the harbour bridge )"
+                         R"(reopening to lorries after fourteen months of repairs."})" + "\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in"};
+  opts.output = dir + "/fresh/";
+  ASSERT_TRUE(RunClean(opts, nullptr).ok());
+  const std::string fresh_b = testing::ReadFileOrDie(dir + "/fresh/b.jsonl");
+  EXPECT_EQ(fresh_b.find("\"id\":\"x\""), std::string::npos);  // the copy went
+
+  WriteFile(dir + "/resumed/a.jsonl", testing::ReadFileOrDie(dir + "/fresh/a.jsonl"));
+  opts.output = dir + "/resumed/";
+  opts.resume = true;
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->resumed.size(), 1u);
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/resumed/b.jsonl"), fresh_b);
+}
+
 TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {
   const std::string dir = testing::MakeTempDir();
   WriteFile(dir + "/in.jsonl", R"({"id":"a","text":"Real sentence here.\nAdvertisement"})" "\n");

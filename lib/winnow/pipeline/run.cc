@@ -158,6 +158,24 @@ class RunState {
         rejects_(rejects),
         cleaner_(options.cleaner) {}
 
+  // Feeds the documents of an input skipped by --resume through the cleaner
+  // without writing or counting them, so that cross-document state (the
+  // corpus stage) is what a fresh run would have. Errors were reported by
+  // the run that wrote the output and are not reported again.
+  void ReplayInput(const InputFile& input, Format format) {
+    ReaderOptions ro;
+    ro.text_field = options_.text_field;
+    ro.id_field = options_.id_field;
+    ro.on_reject = [](const Reject&) { return true; };
+    auto reader = DocumentReader::Open(input.path, format, ro);
+    if (!reader.ok()) return;
+    Document doc;
+    while ((*reader)->Next(&doc)) {
+      doc.ordinal = next_ordinal_++;
+      cleaner_.Clean(doc.text, &clean_, doc.ordinal);
+    }
+  }
+
   // Reads one input; cleans and writes its documents unless writer is null.
   absl::Status ReadInput(const InputFile& input, Format format, DocumentWriter* writer) {
     ReaderOptions ro;
@@ -176,7 +194,8 @@ class RunState {
     const uint64_t bytes_before = stats_->input_bytes_read;
     Document doc;
     while (reader->Next(&doc)) {
-      doc.ordinal = stats_->docs_in++;
+      doc.ordinal = next_ordinal_++;
+      ++stats_->docs_in;
       stats_->bytes_in += doc.text.size();
       ++counts.docs;
       counts.bytes += doc.text.size();
@@ -246,7 +265,13 @@ class RunState {
   std::string annotation_;
   absl::Status write_status_;
   uint64_t next_progress_ = RunObserver::kProgressEveryDocs;
+  uint64_t next_ordinal_ = 0;  // input order, replayed documents included
 };
+
+bool HasStage(const RunOptions& options, StageId id) {
+  const auto& stages = options.cleaner.stages;
+  return std::find(stages.begin(), stages.end(), id) != stages.end();
+}
 
 absl::Status RunInputs(const RunOptions& options, const std::vector<InputFile>& inputs,
                        RunObserver* observer, RunStats* stats, RunState* state) {
@@ -261,6 +286,7 @@ absl::Status RunInputs(const RunOptions& options, const std::vector<InputFile>& 
         stats->resumed.push_back(input.path);
         stats->input_bytes_read += input.size;
         observer->OnInputSkipped(input.path, target.string());
+        if (HasStage(options, StageId::kCorpus)) state->ReplayInput(input, format);
         continue;
       }
       observer->OnInputStart(input.path);

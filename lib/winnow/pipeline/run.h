@@ -31,8 +31,10 @@
 // its final name is skipped. Outputs are renamed into place only when
 // complete, so an existing final name is the completion marker; no separate
 // marker file is written. FILE mode: an existing output skips the whole run.
-// Sound because every stage today works within one document; a corpus stage
-// would need its state saved too.
+// When the corpus stage runs, a skipped input is still read and its
+// documents go through the cleaner without being written, so the corpus
+// stage's memory of earlier documents (and every document ordinal) is what a
+// fresh run would have: the resumed outputs equal a fresh run's.
 //
 // Malformed records are reported to the observer, counted, and written to
 // `rejects_path` when set (one JSON object per line: source, line, offset,
