@@ -2,29 +2,14 @@
 
 #include <algorithm>
 
+#include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
 
 namespace winnow {
 namespace {
 
-// Sentence-final punctuation (the segmenter's set).
+// Closing quotes, brackets and emphasis marks that may follow a terminal.
 // clang-format off
-bool IsTerminal(char32_t cp) {
-  switch (cp) {
-    case '.': case '!': case '?':
-    case 0x2026:                                          // …
-    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
-    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61:
-    case 0x061F: case 0x06D4:  // Arabic question mark, full stop
-    case 0x0964: case 0x0965:  // Devanagari danda, double danda
-    case 0x037E:               // Greek question mark
-    case 0x1362:               // Ethiopic full stop
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsCloser(char32_t cp) {
   switch (cp) {
     case '"': case '\'': case ')': case ']': case '}': case '*': case '_':
@@ -45,7 +30,7 @@ bool EndsLikeProse(std::string_view text, Span span) {
   while (end > span.begin) {
     char32_t cp;
     const size_t start = PreviousCodePointStart(text, end, &cp);
-    if (IsTerminal(cp)) return true;
+    if (IsSentenceTerminal(cp)) return true;
     if (!IsSpaceChar(cp) && !IsCloser(cp)) return false;
     end = start;
   }

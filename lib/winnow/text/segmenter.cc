@@ -28,22 +28,6 @@ bool IsBlank(std::string_view text, Span span) {
   return true;
 }
 
-bool IsTerminal(char32_t cp) {
-  switch (cp) {
-    case '.': case '!': case '?':
-    case 0x2026:  // … horizontal ellipsis
-    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
-    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61:  // 。！？．｡
-    case 0x061F: case 0x06D4:  // Arabic question mark, full stop
-    case 0x0964: case 0x0965:  // Devanagari danda, double danda
-    case 0x037E:               // Greek question mark
-    case 0x1362:               // Ethiopic full stop
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Full-width terminals end a sentence without a following space.
 bool IsSpacelessTerminal(char32_t cp) {
   return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF61;
@@ -124,6 +108,22 @@ bool PeriodEndsSentence(std::string_view text, size_t sentence_begin,
 }
 
 }  // namespace
+
+bool IsSentenceTerminal(char32_t cp) {
+  switch (cp) {
+    case '.': case '!': case '?':
+    case 0x2026:  // … horizontal ellipsis
+    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E: case 0xFF61:  // 。！？．｡
+    case 0x061F: case 0x06D4:  // Arabic question mark, full stop
+    case 0x0964: case 0x0965:  // Devanagari danda, double danda
+    case 0x037E:               // Greek question mark
+    case 0x1362:               // Ethiopic full stop
+      return true;
+    default:
+      return false;
+  }
+}
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
@@ -222,7 +222,7 @@ void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
       begin = pos;
       continue;
     }
-    if (!IsTerminal(cp)) {
+    if (!IsSentenceTerminal(cp)) {
       pos += n;
       continue;
     }
@@ -234,7 +234,7 @@ void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
     while (run_end < end) {
       char32_t c2;
       const size_t n2 = DecodeUtf8(text, run_end, &c2);
-      if (!IsTerminal(c2)) break;
+      if (!IsSentenceTerminal(c2)) break;
       single_period = false;
       spaceless |= IsSpacelessTerminal(c2);
       run_end += n2;

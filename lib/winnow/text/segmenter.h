@@ -88,6 +88,10 @@ void SplitSentences(std::string_view text, Span range, std::vector<Span>* out);
 // Appends to *out the words inside `range` of text.
 void SplitWords(std::string_view text, Span range, std::vector<Span>* out);
 
+// True for punctuation that ends a sentence: . ! ? … ‼ ⁇ ⁈ ⁉ and the CJK,
+// Arabic, Devanagari, Greek and Ethiopic full stops and question marks.
+bool IsSentenceTerminal(char32_t cp);
+
 // True when `word` (letters only, any case) is a known abbreviation that is
 // normally followed by a period inside a sentence ("Mr", "Dr", "Jan", "vs").
 bool IsAbbreviation(std::string_view word);
