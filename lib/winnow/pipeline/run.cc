@@ -147,6 +147,14 @@ class RejectsWriter {
   std::unique_ptr<OutputFile> out_;
 };
 
+// The reader options a run implies (fields); callers add on_reject.
+ReaderOptions ReaderOptionsFor(const RunOptions& options) {
+  ReaderOptions ro;
+  ro.text_field = options.text_field;
+  ro.id_field = options.id_field;
+  return ro;
+}
+
 // Everything one input needs while it is read.
 class RunState {
  public:
@@ -163,9 +171,7 @@ class RunState {
   // corpus stage) is what a fresh run would have. Errors were reported by
   // the run that wrote the output and are not reported again.
   void ReplayInput(const InputFile& input, Format format) {
-    ReaderOptions ro;
-    ro.text_field = options_.text_field;
-    ro.id_field = options_.id_field;
+    ReaderOptions ro = ReaderOptionsFor(options_);
     ro.on_reject = [](const Reject&) { return true; };
     auto reader = DocumentReader::Open(input.path, format, ro);
     if (!reader.ok()) return;
@@ -178,9 +184,7 @@ class RunState {
 
   // Reads one input; cleans and writes its documents unless writer is null.
   absl::Status ReadInput(const InputFile& input, Format format, DocumentWriter* writer) {
-    ReaderOptions ro;
-    ro.text_field = options_.text_field;
-    ro.id_field = options_.id_field;
+    ReaderOptions ro = ReaderOptionsFor(options_);
     ro.on_reject = [&](const Reject& r) {
       ++stats_->rejects;
       if (rejects_ != nullptr && write_status_.ok()) write_status_ = rejects_->Write(r);
@@ -351,9 +355,7 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
     if (input.path == "-") return absl::OkStatus();  // stdin cannot be read twice
     evidence_inputs.push_back({input.path, InputFormat(*options, input)});
   }
-  ReaderOptions ro;
-  ro.text_field = options->text_field;
-  ro.id_field = options->id_field;
+  const ReaderOptions ro = ReaderOptionsFor(*options);
   WINNOW_ASSIGN_OR_RETURN(*frequencies, CountLineFrequencies(evidence_inputs, ro,
                                                              options->line_memory_bytes));
   stats->evidence_docs = (*frequencies)->documents();
