@@ -73,8 +73,8 @@ class CliObserver : public RunObserver {
   }
   void OnProgress(const RunStats& stats) override { progress_->Update(stats); }
   bool wants_documents() const override { return report_ != nullptr && !report_->full(); }
-  void OnDocument(const Document& doc, const Cleaner& cleaner) override {
-    report_->Add(doc, cleaner);
+  void OnDocument(const Document& doc, const DocumentContext& ctx) override {
+    report_->Add(doc, ctx);
   }
 
  private:
@@ -182,7 +182,7 @@ int Explain(const RunOptions& opts, const std::string& input, const std::string&
     cleaner.Clean(doc.text, &clean, ordinal);
     out.clear();
     if (shown++ > 0) out.push_back('\n');
-    cli::AppendExplained(doc, cleaner, style, &out);
+    cli::AppendExplained(doc, cleaner.context(), style, &out);
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   if (!(*reader)->status().ok()) {
@@ -263,8 +263,8 @@ int Main(int argc, char** argv) {
                     "Write a self-contained HTML audit report to PATH")
       ->type_name("PATH");
   clean->add_option("-j,--threads", threads,
-                    "Worker threads (default: all cores); the pipeline runs on one thread "
-                    "today, and the output never depends on this")
+                    "Worker threads for the per-document stages (default: all cores); "
+                    "the output never depends on this")
       ->check(CLI::PositiveNumber);
   clean->add_flag_callback("--progress", [&] { progress_mode = cli::ProgressMode::kOn; },
                            "Show progress on stderr (default: when stderr is a terminal)");
@@ -349,6 +349,7 @@ int Main(int argc, char** argv) {
     return 1;
   }
   opts.cleaner.stages = *parsed_stages;
+  opts.threads = static_cast<int>(std::min(threads, 256u));
   opts.on_error = on_error == "fail" ? OnError::kFail : OnError::kSkip;
 
   if (explain->parsed()) {

@@ -25,7 +25,7 @@ ln -s "$repo/corpora" corpora  # cases name the bundled corpora relatively
 
 mask_stats() {
   sed -E -e 's/"elapsed_s":[^,}]*/"elapsed_s":"*"/' -e 's/"mb_per_s":[^,}]*/"mb_per_s":"*"/' \
-         -e 's/"version":"[^"]*"/"version":"*"/' \
+         -e 's/"version":"[^"]*"/"version":"*"/' -e 's/"threads":[0-9]*/"threads":"*"/' \
          -e 's/"(docs_per_s|text_mb_per_s|input_mb_per_s)":[^,}]*/"\1":"*"/g' "$1"
 }
 

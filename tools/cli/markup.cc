@@ -59,28 +59,28 @@ std::string Label(const Removal& r, const DocumentContext& ctx) {
   return label;
 }
 
-void AppendExplained(const Document& doc, const Cleaner& cleaner, MarkStyle style,
+void AppendExplained(const Document& doc, const DocumentContext& ctx, MarkStyle style,
                      std::string* out) {
   const std::string_view text = doc.text;
   uint64_t removed = 0;
-  for (const Removal& r : cleaner.removals()) removed += r.span.size();
+  for (const Removal& r : ctx.removals()) removed += r.span.size();
   absl::StrAppend(out, style == MarkStyle::kAnsi ? "\x1b[1m" : "", "=== ", doc.id);
   if (doc.line > 0) {
     absl::StrAppend(out, " (", doc.source, ":", doc.line, ")");
   } else if (doc.source != doc.id) {
     absl::StrAppend(out, " (", doc.source, ")");
   }
-  absl::StrAppend(out, ": ", cleaner.removals().size(), " removal",
-                  cleaner.removals().size() == 1 ? "" : "s", ", ", removed, " of ", text.size(),
+  absl::StrAppend(out, ": ", ctx.removals().size(), " removal",
+                  ctx.removals().size() == 1 ? "" : "s", ", ", removed, " of ", text.size(),
                   " bytes", style == MarkStyle::kAnsi ? "\x1b[0m" : "", "\n");
-  for (const Piece& p : SplitByRemovals(text, cleaner.removals())) {
+  for (const Piece& p : SplitByRemovals(text, ctx.removals())) {
     if (p.removal == nullptr) {
       out->append(p.text);
       continue;
     }
     const size_t term = TerminatorSize(p.text);
     const std::string_view body = p.text.substr(0, p.text.size() - term);
-    const std::string label = Label(*p.removal, cleaner.context());
+    const std::string label = Label(*p.removal, ctx);
     if (style == MarkStyle::kAnsi) {
       absl::StrAppend(out, "\x1b[36m[", label, "]\x1b[0m \x1b[9;31m", ToAbsl(body), "\x1b[0m");
     } else {

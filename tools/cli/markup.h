@@ -48,7 +48,7 @@ enum class MarkStyle { kPlain, kAnsi };
 // Appends a header line ("=== id (source:line): N removals, X of Y bytes";
 // a text file, whose id is its path, shows the path once)
 // and the document with every removed span marked, ending in "\n".
-void AppendExplained(const Document& doc, const Cleaner& cleaner, MarkStyle style,
+void AppendExplained(const Document& doc, const DocumentContext& ctx, MarkStyle style,
                      std::string* out);
 
 }  // namespace winnow::cli

@@ -59,8 +59,8 @@ del.rm{text-decoration:line-through;background:#fff0f0;border-radius:3px}
 
 }  // namespace
 
-void ReportBuilder::Add(const Document& doc, const Cleaner& cleaner) {
-  if (full() || cleaner.removals().empty()) return;
+void ReportBuilder::Add(const Document& doc, const DocumentContext& ctx) {
+  if (full() || ctx.removals().empty()) return;
   Sample s;
   s.id = doc.id;
   s.where = doc.line > 0 ? absl::StrCat(doc.source, ":", doc.line) : doc.source;
@@ -69,7 +69,7 @@ void ReportBuilder::Add(const Document& doc, const Cleaner& cleaner) {
   // Cut at a code point boundary.
   while (s.cut && keep > 0 && (static_cast<unsigned char>(doc.text[keep]) & 0xC0) == 0x80) --keep;
   s.text = doc.text.substr(0, keep);
-  for (const Piece& p : SplitByRemovals(doc.text, cleaner.removals())) {
+  for (const Piece& p : SplitByRemovals(doc.text, ctx.removals())) {
     if (p.removal == nullptr) continue;
     Mark m;
     m.begin = static_cast<size_t>(p.text.data() - doc.text.data());
@@ -77,7 +77,7 @@ void ReportBuilder::Add(const Document& doc, const Cleaner& cleaner) {
     if (m.begin >= s.text.size()) break;
     m.end = std::min(m.end, s.text.size());
     m.stage = std::string(StageName(p.removal->stage));
-    m.label = Label(*p.removal, cleaner.context());
+    m.label = Label(*p.removal, ctx);
     s.marks.push_back(std::move(m));
   }
   samples_.push_back(std::move(s));

@@ -34,7 +34,7 @@ class ReportBuilder {
   static constexpr size_t kMaxSampleBytes = 20000;
 
   // Keeps the document as a sample if it had removals and there is room.
-  void Add(const Document& doc, const Cleaner& cleaner);
+  void Add(const Document& doc, const DocumentContext& ctx);
   bool full() const { return samples_.size() >= kMaxSamples; }
 
   std::string Render(const RunStats& stats, std::string_view command) const;

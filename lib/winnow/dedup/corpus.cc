@@ -19,14 +19,58 @@ constexpr size_t kAllocationOverhead = 16;
 
 }  // namespace
 
-CorpusStage::CorpusStage(CorpusOptions options)
-    : options_(std::move(options)),
+CorpusHasher::CorpusHasher(const CorpusOptions& options)
+    : options_(options),
       hasher_(options_.normalizer),
       minhasher_(std::max(1, options_.bands) * std::max(1, options_.rows)) {
   WINNOW_CHECK(options_.bands >= 1 && options_.rows >= 1)
       << options_.bands << "x" << options_.rows;
   WINNOW_CHECK(options_.shingle_words >= 1) << options_.shingle_words;
 }
+
+void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
+  out->shingles.clear();
+  out->band_keys.clear();
+  out->paragraphs.clear();
+  const std::string_view text = ctx.text();
+  words_.clear();
+  hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_);
+  out->has_words = !words_.empty();
+  if (!out->has_words) return;
+  out->document_hash = HashSequence(words_);
+
+  if (options_.near_duplicates) {
+    ShingleHashes(words_, options_.shingle_words, &out->shingles);
+    std::sort(out->shingles.begin(), out->shingles.end());
+    out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
+                        out->shingles.end());
+    minhasher_.Signature(out->shingles, &signature_);
+    const auto rows = static_cast<size_t>(options_.rows);
+    for (size_t band = 0; band < static_cast<size_t>(options_.bands); ++band) {
+      // The band number goes into the key: equal values in different bands
+      // are no evidence.
+      band_buffer_.assign(1, band);
+      band_buffer_.insert(band_buffer_.end(), signature_.begin() + band * rows,
+                          signature_.begin() + (band + 1) * rows);
+      out->band_keys.push_back(HashSequence(band_buffer_));
+    }
+  }
+
+  if (options_.exact_paragraphs) {
+    const auto min_words = static_cast<size_t>(std::max(1, options_.paragraph_min_words));
+    const auto blocks = static_cast<uint32_t>(ctx.blocks().size());
+    for (uint32_t b = 0; b < blocks; ++b) {
+      if (ctx.block_touched(b)) continue;
+      words_.clear();
+      hasher_.HashWords(text, ctx.blocks()[b].span, &words_);
+      if (words_.size() < min_words) continue;
+      out->paragraphs.push_back({b, HashSequence(words_)});
+    }
+  }
+}
+
+CorpusStage::CorpusStage(CorpusOptions options)
+    : options_(std::move(options)), hasher_(options_) {}
 
 size_t CorpusStage::memory_bytes() const {
   return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +
@@ -51,20 +95,9 @@ void CorpusStage::RemoveDocument(DocumentContext* ctx, std::string_view rule, fl
   for (uint32_t b = 0; b < blocks; ++b) ctx->RemoveBlock(b, removal);
 }
 
-int64_t CorpusStage::FindNearDuplicate(double* score) {
-  const auto rows = static_cast<size_t>(options_.rows);
-  const auto bands = static_cast<size_t>(options_.bands);
-  band_keys_.clear();
-  for (size_t band = 0; band < bands; ++band) {
-    // The band number goes into the key: equal values in different bands
-    // are no evidence.
-    band_buffer_.assign(1, band);
-    band_buffer_.insert(band_buffer_.end(), signature_.begin() + band * rows,
-                        signature_.begin() + (band + 1) * rows);
-    band_keys_.push_back(HashSequence(band_buffer_));
-  }
+int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score) {
   candidates_.clear();
-  for (uint64_t key : band_keys_) {
+  for (uint64_t key : digest.band_keys) {
     const auto it = band_heads_.find(key);
     if (it == band_heads_.end()) continue;
     for (uint32_t node = it->second; node != 0; node = chain_[node - 1].next) {
@@ -76,12 +109,12 @@ int64_t CorpusStage::FindNearDuplicate(double* score) {
   // documents_ is in input order, so the first match is the earliest.
   for (uint32_t c : candidates_) {
     const std::vector<uint64_t>& other = documents_[c].shingles;
-    const size_t small = std::min(other.size(), shingles_.size());
-    const size_t large = std::max(other.size(), shingles_.size());
+    const size_t small = std::min(other.size(), digest.shingles.size());
+    const size_t large = std::max(other.size(), digest.shingles.size());
     // Jaccard <= |smaller| / |larger|: skip pairs that cannot reach it.
     if (static_cast<double>(small) < options_.threshold * static_cast<double>(large)) continue;
     ++counters_.candidates;
-    const double j = SortedSetJaccard(shingles_, other);
+    const double j = SortedSetJaccard(digest.shingles, other);
     if (j >= options_.threshold) {
       *score = j;
       return static_cast<int64_t>(documents_[c].ordinal);
@@ -90,14 +123,14 @@ int64_t CorpusStage::FindNearDuplicate(double* score) {
   return -1;
 }
 
-void CorpusStage::IndexNearDuplicate(uint64_t ordinal) {
+void CorpusStage::IndexNearDuplicate(const CorpusDigest& digest, uint64_t ordinal) {
   if (!HasRoom()) return;
   const auto index = static_cast<uint32_t>(documents_.size());
   IndexedDocument& doc = documents_.emplace_back();
   doc.ordinal = ordinal;
-  doc.shingles.assign(shingles_.begin(), shingles_.end());  // exact size
+  doc.shingles.assign(digest.shingles.begin(), digest.shingles.end());  // exact size
   shingle_bytes_ += doc.shingles.capacity() * sizeof(uint64_t) + kAllocationOverhead;
-  for (uint64_t key : band_keys_) {
+  for (uint64_t key : digest.band_keys) {
     uint32_t& head = band_heads_[key];
     chain_.push_back({index, head});
     head = static_cast<uint32_t>(chain_.size());
@@ -105,16 +138,9 @@ void CorpusStage::IndexNearDuplicate(uint64_t ordinal) {
   ++counters_.indexed_documents;
 }
 
-void CorpusStage::ProcessParagraphs(DocumentContext* ctx) {
-  const std::string_view text = ctx->text();
-  const auto blocks = static_cast<uint32_t>(ctx->blocks().size());
-  for (uint32_t b = 0; b < blocks; ++b) {
-    if (ctx->block_touched(b)) continue;
-    words_.clear();
-    hasher_.HashWords(text, ctx->blocks()[b].span, &words_);
-    if (words_.size() < static_cast<size_t>(std::max(1, options_.paragraph_min_words))) continue;
-    const uint64_t hash = HashSequence(words_);
-    const auto it = paragraphs_.find(hash);
+void CorpusStage::CommitParagraphs(DocumentContext* ctx, const CorpusDigest& digest) {
+  for (const CorpusDigest::Paragraph& p : digest.paragraphs) {
+    const auto it = paragraphs_.find(p.hash);
     if (it != paragraphs_.end()) {
       if (it->second.sequence == sequence_) continue;  // same document: repeats stage
       Removal removal;
@@ -122,46 +148,44 @@ void CorpusStage::ProcessParagraphs(DocumentContext* ctx) {
       removal.rule = "exact_paragraph_corpus";
       removal.kept_document = static_cast<int64_t>(it->second.ordinal);
       removal.kept_block = it->second.block;
-      ctx->RemoveBlock(b, removal);
+      ctx->RemoveBlock(p.block, removal);
       ++counters_.exact_paragraphs;
       continue;
     }
     if (!HasRoom()) continue;
-    paragraphs_.emplace(hash, ParagraphRef{ctx->ordinal(), sequence_, static_cast<int32_t>(b)});
+    paragraphs_.emplace(p.hash,
+                        ParagraphRef{ctx->ordinal(), sequence_, static_cast<int32_t>(p.block)});
     ++counters_.indexed_paragraphs;
   }
 }
 
 void CorpusStage::Process(DocumentContext* ctx) {
+  hasher_.Digest(*ctx, &digest_);
+  Commit(ctx, digest_);
+}
+
+void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {
   ++counters_.documents;
   ++sequence_;
   const uint64_t ordinal = ctx->ordinal();
-  words_.clear();
-  hasher_.HashWords(ctx->text(), Span{0, static_cast<uint32_t>(ctx->text().size())}, &words_);
-  if (words_.empty()) return;
+  if (!digest.has_words) return;
 
   if (options_.exact_documents) {
-    const uint64_t hash = HashSequence(words_);
-    const auto it = documents_by_hash_.find(hash);
+    const auto it = documents_by_hash_.find(digest.document_hash);
     if (it != documents_by_hash_.end()) {
       RemoveDocument(ctx, "exact_document", 1.0f, static_cast<int64_t>(it->second));
       ++counters_.exact_documents;
       return;  // the first copy is indexed already
     }
-    if (HasRoom()) documents_by_hash_.emplace(hash, ordinal);
+    if (HasRoom()) documents_by_hash_.emplace(digest.document_hash, ordinal);
   }
 
   if (options_.near_duplicates) {
-    shingles_.clear();
-    ShingleHashes(words_, options_.shingle_words, &shingles_);
-    std::sort(shingles_.begin(), shingles_.end());
-    shingles_.erase(std::unique(shingles_.begin(), shingles_.end()), shingles_.end());
-    minhasher_.Signature(shingles_, &signature_);
     double score = 0;
-    const int64_t kept = FindNearDuplicate(&score);
+    const int64_t kept = FindNearDuplicate(digest, &score);
     // Indexed kept or not: later documents are compared with every earlier
     // one (see "Streaming, not clustering" in the header).
-    IndexNearDuplicate(ordinal);
+    IndexNearDuplicate(digest, ordinal);
     if (kept >= 0) {
       RemoveDocument(ctx, "near_duplicate", static_cast<float>(score), kept);
       ++counters_.near_duplicates;
@@ -169,7 +193,7 @@ void CorpusStage::Process(DocumentContext* ctx) {
     }
   }
 
-  if (options_.exact_paragraphs) ProcessParagraphs(ctx);
+  if (options_.exact_paragraphs) CommitParagraphs(ctx, digest);
 }
 
 }  // namespace winnow

@@ -99,9 +99,19 @@
 //   memory_budget_bytes  4 GiB    index size at which entries stop being added
 //   normalizer           {}       how words are normalized before hashing
 //
+// Threads. The work splits in two: CorpusHasher::Digest() looks at one
+// document only (normalized word hashes, the exact document hash, the
+// sorted shingle set, the MinHash band keys, the hashes of the blocks that
+// can become paragraph references), so worker threads run it, each with its
+// own CorpusHasher, on documents in any order; CorpusStage::Commit() then
+// takes each digest in input order, on one thread, and does the lookups and
+// insertions. Process() is Digest() followed by Commit(). The decisions
+// depend only on the digests and their order, so any number of threads gives
+// the same removals.
+//
 // Not thread-safe: the stage object holds the corpus state and must see the
-// documents one at a time, in input order. Process() keeps no reference to
-// the document after it returns.
+// documents one at a time, in input order. Process() and Commit() keep no
+// reference to the document or digest after they return.
 
 #ifndef WINNOW_DEDUP_CORPUS_H_
 #define WINNOW_DEDUP_CORPUS_H_
@@ -132,6 +142,38 @@ struct CorpusOptions {
   NormalizerOptions normalizer;
 };
 
+// What one document contributes to the corpus stage, computed by
+// CorpusHasher::Digest() on any thread (see "Threads" above).
+struct CorpusDigest {
+  bool has_words = false;          // false: the document has no words
+  uint64_t document_hash = 0;      // of all its normalized words
+  std::vector<uint64_t> shingles;  // sorted, unique (near_duplicates only)
+  std::vector<uint64_t> band_keys;  // one per band (near_duplicates only)
+  struct Paragraph {
+    uint32_t block = 0;
+    uint64_t hash = 0;
+  };
+  // Blocks untouched by earlier stages with paragraph_min_words words or
+  // more, in block order (exact_paragraphs only).
+  std::vector<Paragraph> paragraphs;
+};
+
+// Computes digests; one per thread.
+class CorpusHasher {
+ public:
+  explicit CorpusHasher(const CorpusOptions& options);
+  // The digest of the document in `ctx`, after the earlier stages ran on it.
+  void Digest(const DocumentContext& ctx, CorpusDigest* out);
+
+ private:
+  CorpusOptions options_;
+  WordHasher hasher_;
+  MinHasher minhasher_;
+  std::vector<uint64_t> words_;
+  std::vector<uint64_t> signature_;
+  std::vector<uint64_t> band_buffer_;
+};
+
 // What the stage did so far.
 struct CorpusCounters {
   uint64_t documents = 0;              // documents processed
@@ -150,6 +192,9 @@ class CorpusStage final : public Stage {
 
   StageId id() const override { return StageId::kCorpus; }
   void Process(DocumentContext* ctx) override;
+  // Process() in two steps: `digest` must come from a CorpusHasher with the
+  // same options, for this document after the earlier stages ran on it.
+  void Commit(DocumentContext* ctx, const CorpusDigest& digest);
 
   const CorpusCounters& counters() const { return counters_; }
   // True once the memory budget stopped entries from being added.
@@ -176,15 +221,15 @@ class CorpusStage final : public Stage {
   // Removes every block still kept, as `rule`.
   static void RemoveDocument(DocumentContext* ctx, std::string_view rule, float score,
                              int64_t kept_document);
-  // The earliest indexed document at least `threshold` similar to
-  // shingles_, or -1; *score is the Jaccard.
-  int64_t FindNearDuplicate(double* score);
-  void IndexNearDuplicate(uint64_t ordinal);
-  void ProcessParagraphs(DocumentContext* ctx);
+  // The earliest indexed document at least `threshold` similar to the
+  // digest's shingles, or -1; *score is the Jaccard.
+  int64_t FindNearDuplicate(const CorpusDigest& digest, double* score);
+  void IndexNearDuplicate(const CorpusDigest& digest, uint64_t ordinal);
+  void CommitParagraphs(DocumentContext* ctx, const CorpusDigest& digest);
 
   CorpusOptions options_;
-  WordHasher hasher_;
-  MinHasher minhasher_;
+  CorpusHasher hasher_;  // for Process()
+  CorpusDigest digest_;  // for Process()
   CorpusCounters counters_;
   uint32_t sequence_ = 0;  // documents processed, as an id
   size_t shingle_bytes_ = 0;
@@ -195,13 +240,7 @@ class CorpusStage final : public Stage {
   absl::flat_hash_map<uint64_t, uint32_t> band_heads_;  // band key -> 1 + chain node
   std::vector<ChainNode> chain_;
 
-  // Scratch.
-  std::vector<uint64_t> words_;
-  std::vector<uint64_t> shingles_;
-  std::vector<uint64_t> signature_;
-  std::vector<uint64_t> band_keys_;
-  std::vector<uint64_t> band_buffer_;
-  std::vector<uint32_t> candidates_;
+  std::vector<uint32_t> candidates_;  // scratch
 };
 
 }  // namespace winnow

@@ -43,27 +43,40 @@ absl::StatusOr<std::vector<StageId>> ParseStages(std::string_view list) {
   return stages;
 }
 
-Cleaner::Cleaner(const CleanerOptions& options) {
-  auto wants = [&](StageId id) {
-    return std::find(options.stages.begin(), options.stages.end(), id) !=
-           options.stages.end();
-  };
-  if (wants(StageId::kBoilerplate)) {
+namespace {
+
+bool Wants(const CleanerOptions& options, StageId id) {
+  return std::find(options.stages.begin(), options.stages.end(), id) != options.stages.end();
+}
+
+}  // namespace
+
+DocumentCleaner::DocumentCleaner(const CleanerOptions& options) {
+  if (Wants(options, StageId::kBoilerplate)) {
     stages_.push_back(std::make_unique<BoilerplateStage>(options.boilerplate));
   }
-  if (wants(StageId::kRepeats)) {
+  if (Wants(options, StageId::kRepeats)) {
     stages_.push_back(std::make_unique<RepeatsStage>(options.repeats));
   }
-  if (wants(StageId::kCorpus)) {
-    auto corpus = std::make_unique<CorpusStage>(options.corpus);
-    corpus_ = corpus.get();
-    stages_.push_back(std::move(corpus));
+  if (Wants(options, StageId::kCorpus)) {
+    corpus_ = std::make_unique<CorpusHasher>(options.corpus);
   }
 }
 
+void DocumentCleaner::Prepare(std::string_view text, uint64_t ordinal, DocumentContext* ctx,
+                              CorpusDigest* digest) {
+  ctx->Reset(text, ordinal);
+  for (const auto& stage : stages_) stage->Process(ctx);
+  if (corpus_ != nullptr) corpus_->Digest(*ctx, digest);
+}
+
+Cleaner::Cleaner(const CleanerOptions& options) : local_(options) {
+  if (Wants(options, StageId::kCorpus)) corpus_ = std::make_unique<CorpusStage>(options.corpus);
+}
+
 void Cleaner::Clean(std::string_view text, std::string* out, uint64_t ordinal) {
-  ctx_.Reset(text, ordinal);
-  for (const auto& stage : stages_) stage->Process(&ctx_);
+  local_.Prepare(text, ordinal, &ctx_, &digest_);
+  if (corpus_ != nullptr) corpus_->Commit(&ctx_, digest_);
   ctx_.Apply(out);
 }
 

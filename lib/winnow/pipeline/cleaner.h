@@ -15,6 +15,17 @@
 // Not thread-safe: a Cleaner holds the stages' scratch state and the corpus
 // state; one Cleaner sees one stream of documents. removals() and context()
 // live until the next Clean().
+//
+// Threads: the per-document work (the boilerplate and repeats stages, and
+// the corpus stage's digest) is DocumentCleaner, one per thread, on
+// documents in any order; the corpus stage's decisions (CorpusStage::Commit)
+// then run on one thread in input order. Cleaner::Clean is exactly
+//
+//   local.Prepare(text, ordinal, &ctx, &digest);   // any thread
+//   if (corpus) corpus->Commit(&ctx, digest);      // one thread, input order
+//   ctx.Apply(out);
+//
+// so a multithreaded run removes what a single Cleaner removes.
 
 #ifndef WINNOW_PIPELINE_CLEANER_H_
 #define WINNOW_PIPELINE_CLEANER_H_
@@ -49,6 +60,23 @@ struct CleanerOptions {
 // "all" = all three).
 absl::StatusOr<std::vector<StageId>> ParseStages(std::string_view list);
 
+// The per-document part of cleaning, one per thread (see above).
+class DocumentCleaner {
+ public:
+  explicit DocumentCleaner(const CleanerOptions& options = {});
+
+  // Resets *ctx to `text` (which must outlive ctx's use), runs the
+  // per-document stages on it and, when the corpus stage is selected, fills
+  // *digest for CorpusStage::Commit.
+  void Prepare(std::string_view text, uint64_t ordinal, DocumentContext* ctx,
+               CorpusDigest* digest);
+  bool wants_corpus() const { return corpus_ != nullptr; }
+
+ private:
+  std::vector<std::unique_ptr<Stage>> stages_;  // boilerplate, repeats
+  std::unique_ptr<CorpusHasher> corpus_;
+};
+
 class Cleaner {
  public:
   explicit Cleaner(const CleanerOptions& options = {});
@@ -59,12 +87,13 @@ class Cleaner {
   const std::vector<Removal>& removals() const { return ctx_.removals(); }
   const DocumentContext& context() const { return ctx_; }
   // The corpus stage (its counters and memory), or null when it is not run.
-  const CorpusStage* corpus() const { return corpus_; }
+  const CorpusStage* corpus() const { return corpus_.get(); }
 
  private:
+  DocumentCleaner local_;
+  std::unique_ptr<CorpusStage> corpus_;
   DocumentContext ctx_;
-  const CorpusStage* corpus_ = nullptr;  // owned by stages_
-  std::vector<std::unique_ptr<Stage>> stages_;
+  CorpusDigest digest_;
 };
 
 }  // namespace winnow

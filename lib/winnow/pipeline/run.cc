@@ -13,6 +13,7 @@
 #include "winnow/formats/json.h"
 #include "winnow/formats/writer.h"
 #include "winnow/io/output.h"
+#include "winnow/pipeline/batches.h"
 #include "winnow/pipeline/evidence.h"
 
 namespace winnow {
@@ -164,7 +165,16 @@ class RunState {
         observer_(observer),
         stats_(stats),
         rejects_(rejects),
-        cleaner_(options.cleaner) {}
+        pool_(options.cleaner, options.threads),
+        batch_docs_(std::max<size_t>(1, options.batch_docs)),
+        batch_bytes_(std::max<size_t>(1, options.batch_bytes)) {
+    const auto& stages = options.cleaner.stages;
+    if (std::find(stages.begin(), stages.end(), StageId::kCorpus) != stages.end()) {
+      corpus_ = std::make_unique<CorpusStage>(options.cleaner.corpus);
+    }
+  }
+
+  const CorpusStage* corpus() const { return corpus_.get(); }
 
   // Feeds the documents of an input skipped by --resume through the cleaner
   // without writing or counting them, so that cross-document state (the
@@ -175,11 +185,19 @@ class RunState {
     ro.on_reject = [](const Reject&) { return true; };
     auto reader = DocumentReader::Open(input.path, format, ro);
     if (!reader.ok()) return;
-    Document doc;
-    while ((*reader)->Next(&doc)) {
-      doc.ordinal = next_ordinal_++;
-      cleaner_.Clean(doc.text, &clean_, doc.ordinal);
+    DocumentBatch* batch = pool_.NewBatch();
+    batch->tag = kReplay;
+    while ((*reader)->Next(&batch->Slot()->doc)) {
+      (*batch)[batch->size()].doc.ordinal = next_ordinal_++;
+      batch->Added();
+      if (batch->full(batch_docs_, batch_bytes_)) {
+        SubmitAndCommitSome(batch, nullptr).IgnoreError();  // replay never fails
+        batch = pool_.NewBatch();
+        batch->tag = kReplay;
+      }
     }
+    pool_.Submit(batch);
+    CommitAll(nullptr).IgnoreError();
   }
 
   // Reads one input; cleans and writes its documents unless writer is null.
@@ -196,8 +214,9 @@ class RunState {
     FormatCounts& counts = stats_->formats[std::string(FormatName(format))];
     ++counts.files;
     const uint64_t bytes_before = stats_->input_bytes_read;
-    Document doc;
-    while (reader->Next(&doc)) {
+    DocumentBatch* batch = pool_.NewBatch();
+    while (reader->Next(&batch->Slot()->doc)) {
+      Document& doc = (*batch)[batch->size()].doc;
       doc.ordinal = next_ordinal_++;
       ++stats_->docs_in;
       stats_->bytes_in += doc.text.size();
@@ -208,9 +227,15 @@ class RunState {
         stats_->input_bytes_read = bytes_before + reader->raw_bytes_read();
         observer_->OnProgress(*stats_);
       }
-      if (writer == nullptr) continue;
-      WINNOW_RETURN_IF_ERROR(CleanOne(doc, writer));
+      if (writer == nullptr) continue;  // counting only: the slot is reused
+      batch->Added();
+      if (batch->full(batch_docs_, batch_bytes_)) {
+        WINNOW_RETURN_IF_ERROR(SubmitAndCommitSome(batch, writer));
+        batch = pool_.NewBatch();
+      }
     }
+    pool_.Submit(batch);
+    WINNOW_RETURN_IF_ERROR(CommitAll(writer));
     WINNOW_RETURN_IF_ERROR(write_status_);
     for (const auto& [type, n] : reader->skipped_records()) stats_->skipped_records[type] += n;
     stats_->input_bytes_read = bytes_before + std::max(reader->raw_bytes_read(), input.size);
@@ -236,17 +261,57 @@ class RunState {
   }
 
  private:
-  absl::Status CleanOne(const Document& doc, DocumentWriter* writer) {
-    cleaner_.Clean(doc.text, &clean_, doc.ordinal);
-    for (const Removal& r : cleaner_.removals()) {
+  static constexpr int kReplay = 1;
+
+  // Submits a full batch and commits prepared ones until there is room for
+  // another.
+  absl::Status SubmitAndCommitSome(DocumentBatch* batch, DocumentWriter* writer) {
+    pool_.Submit(batch);
+    while (pool_.in_flight() >= pool_.max_in_flight()) {
+      WINNOW_RETURN_IF_ERROR(Commit(pool_.NextPrepared(), writer));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CommitAll(DocumentWriter* writer) {
+    absl::Status status;
+    // Every batch is handed back even after an error, so none stays in flight.
+    while (DocumentBatch* batch = pool_.NextPrepared()) {
+      if (status.ok()) {
+        status = Commit(batch, writer);
+      } else {
+        pool_.Recycle(batch);
+      }
+    }
+    return status;
+  }
+
+  // The in-order step: corpus decisions, then the kept text is written.
+  absl::Status Commit(DocumentBatch* batch, DocumentWriter* writer) {
+    absl::Status status;
+    for (size_t i = 0; i < batch->size() && status.ok(); ++i) {
+      DocumentSlot& slot = (*batch)[i];
+      if (corpus_ != nullptr) corpus_->Commit(&slot.ctx, slot.digest);
+      if (batch->tag == kReplay) continue;
+      status = WriteOne(slot, writer);
+    }
+    pool_.Recycle(batch);
+    return status;
+  }
+
+  absl::Status WriteOne(const DocumentSlot& slot, DocumentWriter* writer) {
+    const Document& doc = slot.doc;
+    const DocumentContext& ctx = slot.ctx;
+    for (const Removal& r : ctx.removals()) {
       RuleStats& rs = stats_->removed[{std::string(StageName(r.stage)), std::string(r.rule)}];
       ++rs.count;
       rs.bytes += r.span.size();
     }
-    if (observer_->wants_documents()) observer_->OnDocument(doc, cleaner_);
+    if (observer_->wants_documents()) observer_->OnDocument(doc, ctx);
+    ctx.Apply(&clean_);
     if (options_.annotate) {
       annotation_.assign("\"winnow_removed\":");
-      AppendRemovalsJson(cleaner_.removals(), &annotation_);
+      AppendRemovalsJson(ctx.removals(), &annotation_);
       stats_->bytes_out += clean_.size();
       ++stats_->docs_out;
       return writer->Write(doc, doc.text, annotation_);
@@ -264,7 +329,10 @@ class RunState {
   RunObserver* observer_;
   RunStats* stats_;
   RejectsWriter* rejects_;
-  Cleaner cleaner_;
+  BatchCleaner pool_;
+  std::unique_ptr<CorpusStage> corpus_;  // null when the stage is off
+  const size_t batch_docs_;
+  const size_t batch_bytes_;
   std::string clean_;
   std::string annotation_;
   absl::Status write_status_;
@@ -393,7 +461,13 @@ absl::StatusOr<RunStats> Run(const RunOptions& options, RunObserver* observer, B
   std::unique_ptr<LineFrequencies> frequencies;
   WINNOW_RETURN_IF_ERROR(AddCorpusEvidence(inputs, &effective, &frequencies, &stats));
   RunState state(effective, observer, &stats, rejects.get());
+  stats.threads = std::max(1, effective.threads);
   absl::Status status = body(inputs, &stats, &state, observer);
+  if (const CorpusStage* corpus = state.corpus(); corpus != nullptr) {
+    stats.corpus_ran = true;
+    stats.corpus = corpus->counters();
+    stats.corpus_memory_bytes = corpus->memory_bytes();
+  }
   if (rejects != nullptr) {
     const absl::Status committed = rejects->Commit();
     if (status.ok()) status = committed;
@@ -416,6 +490,8 @@ absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observ
 absl::StatusOr<RunStats> RunCount(const RunOptions& count_options, RunObserver* observer) {
   RunOptions options = count_options;
   options.corpus_evidence = false;  // nothing is cleaned
+  options.threads = 1;
+  options.cleaner.stages.clear();
   return Run(options, observer,
              [&](const std::vector<InputFile>& inputs, RunStats*, RunState* state,
                  RunObserver* obs) -> absl::Status {
@@ -493,6 +569,20 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
   }
   if (!current.empty()) w.EndObject();
   w.EndObject();
+  w.Key("corpus"); w.BeginObject();
+  w.Key("ran"); w.Bool(stats.corpus_ran);
+  w.Key("documents"); w.Uint(stats.corpus.documents);
+  w.Key("exact_documents"); w.Uint(stats.corpus.exact_documents);
+  w.Key("near_duplicates"); w.Uint(stats.corpus.near_duplicates);
+  w.Key("exact_paragraphs"); w.Uint(stats.corpus.exact_paragraphs);
+  w.Key("candidates_verified"); w.Uint(stats.corpus.candidates);
+  w.Key("indexed_documents"); w.Uint(stats.corpus.indexed_documents);
+  w.Key("indexed_paragraphs"); w.Uint(stats.corpus.indexed_paragraphs);
+  w.Key("skipped_entries"); w.Uint(stats.corpus.skipped_entries);
+  w.Key("saturated"); w.Bool(stats.corpus.skipped_entries > 0);
+  w.Key("memory_bytes"); w.Uint(stats.corpus_memory_bytes);
+  w.EndObject();
+  w.Key("threads"); w.Int(stats.threads);
   w.Key("corpus_evidence"); w.BeginObject();
   w.Key("documents"); w.Uint(stats.evidence_docs);
   w.Key("distinct_lines"); w.Uint(stats.evidence_lines);

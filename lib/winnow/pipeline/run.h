@@ -48,7 +48,15 @@
 // then exits 2); under kFail it ends the run with an error. Any other stream
 // error (unreadable file) ends the run with an error naming the file.
 //
-// Not thread-safe itself; it runs on the calling thread.
+// Threads (`threads`): the per-document stages run on `threads` worker
+// threads in batches of up to `batch_docs` documents or `batch_bytes` text
+// bytes, while the calling thread reads, makes the corpus stage's decisions
+// in input order and writes (pipeline/batches.h). The output, the stats and
+// the rejects are byte-identical for any number of threads and any batch
+// size; threads = 1 runs everything on the calling thread.
+//
+// RunClean itself is not thread-safe: one run per RunOptions at a time;
+// observer callbacks come from the calling thread.
 
 #ifndef WINNOW_PIPELINE_RUN_H_
 #define WINNOW_PIPELINE_RUN_H_
@@ -86,6 +94,9 @@ struct RunOptions {
   // stage is off.
   bool corpus_evidence = true;
   size_t line_memory_bytes = size_t{1} << 30;  // budget of that table
+  int threads = 1;                   // worker threads (see the file comment)
+  size_t batch_docs = 256;           // documents per batch at most
+  size_t batch_bytes = size_t{1} << 20;  // text bytes per batch at most
 };
 
 struct RuleStats {
@@ -130,6 +141,13 @@ struct RunStats {
   // unknown, e.g. stdin) and read so far.
   uint64_t total_input_bytes = 0;
   uint64_t input_bytes_read = 0;
+
+  // The corpus stage, when it ran: its counters and the bytes its index held
+  // at the end (dedup/corpus.h), and whether its memory budget was reached.
+  bool corpus_ran = false;
+  CorpusCounters corpus;
+  uint64_t corpus_memory_bytes = 0;
+  int threads = 1;  // worker threads used
 };
 
 // Receives what a run has to say; the library itself never prints.
@@ -149,9 +167,10 @@ class RunObserver {
   virtual void OnProgress(const RunStats&) {}
   static constexpr uint64_t kProgressEveryDocs = 64;
   // When wants_documents() is true, OnDocument is called for every cleaned
-  // document with the removals the Cleaner made (for reports).
+  // document, in input order, with its context: the removals every stage
+  // made (for reports).
   virtual bool wants_documents() const { return false; }
-  virtual void OnDocument(const Document&, const Cleaner&) {}
+  virtual void OnDocument(const Document&, const DocumentContext&) {}
 };
 
 absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observer);

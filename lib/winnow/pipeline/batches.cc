@@ -1,0 +1,107 @@
+#include "winnow/pipeline/batches.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "winnow/base/check.h"
+
+namespace winnow {
+
+DocumentSlot* DocumentBatch::Slot() {
+  if (size_ == slots_.size()) slots_.push_back(std::make_unique<DocumentSlot>());
+  return slots_[size_].get();
+}
+
+void DocumentBatch::Added() {
+  WINNOW_CHECK(size_ < slots_.size()) << "Added() without Slot()";
+  bytes_ += slots_[size_]->doc.text.size();
+  ++size_;
+}
+
+BatchCleaner::BatchCleaner(const CleanerOptions& options, int threads)
+    : threads_(std::max(1, threads)),
+      max_in_flight_(threads <= 1 ? 1 : 4 * static_cast<size_t>(threads)) {
+  const int cleaners = threads <= 1 ? 1 : threads;
+  for (int i = 0; i < cleaners; ++i) {
+    cleaners_.push_back(std::make_unique<DocumentCleaner>(options));
+  }
+  if (threads <= 1) return;
+  for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { Work(i); });
+}
+
+BatchCleaner::~BatchCleaner() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+DocumentBatch* BatchCleaner::NewBatch() {
+  if (free_.empty()) {
+    all_.push_back(std::make_unique<DocumentBatch>());
+    free_.push_back(all_.back().get());
+  }
+  DocumentBatch* batch = free_.back();
+  free_.pop_back();
+  batch->Clear();
+  return batch;
+}
+
+void BatchCleaner::Prepare(DocumentCleaner* cleaner, DocumentBatch* batch) {
+  for (size_t i = 0; i < batch->size(); ++i) {
+    DocumentSlot& slot = (*batch)[i];
+    cleaner->Prepare(slot.doc.text, slot.doc.ordinal, &slot.ctx, &slot.digest);
+  }
+}
+
+void BatchCleaner::Submit(DocumentBatch* batch) {
+  in_flight_.push_back(batch);
+  if (workers_.empty()) {
+    Prepare(cleaners_.front().get(), batch);
+    batch->prepared_ = true;
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch->prepared_ = false;
+    pending_.push_back(batch);
+  }
+  work_ready_.notify_one();
+}
+
+DocumentBatch* BatchCleaner::NextPrepared() {
+  if (in_flight_.empty()) return nullptr;
+  DocumentBatch* batch = in_flight_.front();
+  if (!workers_.empty()) {
+    std::unique_lock<std::mutex> lock(mu_);
+    batch_prepared_.wait(lock, [batch] { return batch->prepared_; });
+  }
+  in_flight_.pop_front();
+  return batch;
+}
+
+void BatchCleaner::Recycle(DocumentBatch* batch) { free_.push_back(batch); }
+
+void BatchCleaner::Work(int worker) {
+  DocumentCleaner* cleaner = cleaners_[static_cast<size_t>(worker)].get();
+  for (;;) {
+    DocumentBatch* batch = nullptr;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_ready_.wait(lock, [this] { return stop_ || !pending_.empty(); });
+      if (stop_) return;
+      batch = pending_.front();
+      pending_.pop_front();
+    }
+    Prepare(cleaner, batch);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      batch->prepared_ = true;
+    }
+    batch_prepared_.notify_all();
+  }
+}
+
+}  // namespace winnow
