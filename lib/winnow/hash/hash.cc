@@ -1,5 +1,8 @@
 #include "winnow/hash/hash.h"
 
+// Inlined: the hashes are of a few bytes each, where a call through the
+// shared library's PLT costs as much as the hash.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <bit>
