@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -83,6 +84,25 @@ class CliObserver : public RunObserver {
   cli::ProgressMeter* progress_;
   cli::ReportBuilder* report_;
 };
+
+// "512M", "4G", "1.5G", "65536": bytes (K, M, G, T are powers of 1024).
+absl::StatusOr<size_t> ParseSize(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  double scale = 1;
+  std::string_view unit(end);
+  if (unit.size() == 2 && (unit[1] == 'B' || unit[1] == 'b')) unit.remove_suffix(1);
+  if (unit == "K" || unit == "k") scale = 1024.0;
+  if (unit == "M" || unit == "m") scale = 1024.0 * 1024;
+  if (unit == "G" || unit == "g") scale = 1024.0 * 1024 * 1024;
+  if (unit == "T" || unit == "t") scale = 1024.0 * 1024 * 1024 * 1024;
+  if (end == text.c_str() || !(value > 0) || (!unit.empty() && scale == 1) ||
+      value * scale > 1e18) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", text, "\" is not a size (e.g. 512M, 4G)"));
+  }
+  return static_cast<size_t>(value * scale);
+}
 
 absl::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
   auto out = OutputFile::Create(path);
@@ -231,6 +251,8 @@ int Main(int argc, char** argv) {
   std::string stats_json;
   std::string report_path;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::string memory = "4G";
+  std::string tmp_dir;
   cli::ProgressMode progress_mode = cli::ProgressMode::kAuto;
 
   CLI::App* clean = app.add_subcommand(
@@ -266,6 +288,16 @@ int Main(int argc, char** argv) {
                     "Worker threads for the per-document stages (default: all cores); "
                     "the output never depends on this")
       ->check(CLI::PositiveNumber);
+  clean->add_option("--memory", memory,
+                    "Memory for corpus state: the line counts of the first pass get a "
+                    "quarter, the corpus stage's index the rest (suffix K, M, G); a run "
+                    "whose index cannot fit stops before writing anything")
+      ->type_name("SIZE")
+      ->capture_default_str();
+  clean->add_option("--tmp-dir", tmp_dir,
+                    "Folder for the corpus stage's temporary file of shingle sets "
+                    "(unlinked at once; default: $TMPDIR or /tmp)")
+      ->type_name("DIR");
   clean->add_flag_callback("--progress", [&] { progress_mode = cli::ProgressMode::kOn; },
                            "Show progress on stderr (default: when stderr is a terminal)");
   clean->add_flag_callback("--no-progress", [&] { progress_mode = cli::ProgressMode::kOff; },
@@ -350,6 +382,21 @@ int Main(int argc, char** argv) {
   }
   opts.cleaner.stages = *parsed_stages;
   opts.threads = static_cast<int>(std::min(threads, 256u));
+  if (clean->parsed()) {
+    auto memory_bytes = ParseSize(memory);
+    if (!memory_bytes.ok()) {
+      log.Error(absl::StrCat("--memory: ", memory_bytes.status().message()));
+      return 1;
+    }
+    opts.memory_bytes = *memory_bytes;
+    opts.line_memory_bytes = *memory_bytes / 4;
+    opts.cleaner.corpus.memory_budget_bytes = *memory_bytes - *memory_bytes / 4;
+    if (tmp_dir.empty()) {
+      const char* env = std::getenv("TMPDIR");
+      tmp_dir = env != nullptr && *env != '\0' ? env : "/tmp";
+    }
+    opts.cleaner.corpus.spill_dir = tmp_dir;
+  }
   opts.on_error = on_error == "fail" ? OnError::kFail : OnError::kSkip;
 
   if (explain->parsed()) {
@@ -413,6 +460,18 @@ int Main(int argc, char** argv) {
     if (!stats->resumed.empty()) {
       log.Info(absl::StrCat("resumed: ", stats->resumed.size(),
                             " input(s) skipped, their output was complete"));
+    }
+    if (stats->evidence_saturated) {
+      log.Warning(absl::StrCat(
+          "line counts filled their share of --memory (", stats->evidence_lines,
+          " distinct lines): lines first seen after that were not counted, so fewer "
+          "frequent lines were found; raise --memory"));
+    }
+    if (stats->corpus.skipped_entries > 0) {
+      log.Warning(absl::StrCat(
+          "the corpus index filled its share of --memory: ", stats->corpus.skipped_entries,
+          " entries were not indexed, so later copies of them were not found; raise "
+          "--memory"));
     }
   }
   if (!stats->damaged_inputs.empty()) {

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "winnow/hash/hash.h"
 #include "winnow/hash/minhash.h"
+#include "winnow/dedup/shingle_store.h"
 
 namespace winnow {
 namespace {
@@ -327,7 +328,9 @@ std::vector<uint64_t> ShingleSet(const std::string& text) {
   return shingles;
 }
 
-TEST(CorpusStage, NearDuplicatesAgreeWithBruteForceJaccard) {
+class CorpusStageSpill : public ::testing::TestWithParam<bool> {};
+
+TEST_P(CorpusStageSpill, NearDuplicatesAgreeWithBruteForceJaccard) {
   const uint64_t kSeed = 424242;
   SCOPED_TRACE(testing::Message() << "seed " << kSeed);
   WordModel model(kSeed);
@@ -354,8 +357,11 @@ TEST(CorpusStage, NearDuplicatesAgreeWithBruteForceJaccard) {
     for (size_t j = 0; j < i; ++j) best[i] = std::max(best[i], SortedSetJaccard(sets[i], sets[j]));
   }
 
-  CorpusStage stage;
+  CorpusOptions options;
+  if (GetParam()) options.spill_dir = ::testing::TempDir();
+  CorpusStage stage(options);
   const auto results = RunCorpus(&stage, corpus);
+  ASSERT_TRUE(stage.status().ok()) << stage.status();
   size_t positives = 0, found = 0, false_removals = 0, borderline = 0, exact = 0;
   for (size_t i = 0; i < n; ++i) {
     SCOPED_TRACE(testing::Message() << "document " << i);
@@ -391,6 +397,53 @@ TEST(CorpusStage, NearDuplicatesAgreeWithBruteForceJaccard) {
             << " bytes\n";
   EXPECT_GE(recall, 0.95);
   EXPECT_EQ(false_removals, 0u);
+  if (GetParam()) {
+    EXPECT_GT(stage.spilled_bytes() + stage.memory_bytes(), 0u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(InMemoryAndSpilled, CorpusStageSpill, ::testing::Bool());
+
+TEST(ShingleStore, SpilledSetsReadBackExactly) {
+  for (const bool spill : {false, true}) {
+    SCOPED_TRACE(spill ? "spilled" : "in memory");
+    ShingleStore::Options options;
+    if (spill) options.spill_dir = ::testing::TempDir();
+    options.buffer_bytes = 64;  // 8 elements: most sets go to the file
+    ShingleStore store(options);
+    ASSERT_TRUE(store.status().ok()) << store.status();
+    EXPECT_EQ(store.spilling(), spill);
+    std::mt19937_64 rng(5);
+    std::vector<std::vector<uint64_t>> sets;
+    std::vector<ShingleStore::Ref> refs;
+    for (int i = 0; i < 300; ++i) {
+      std::vector<uint64_t> set(rng() % 40);
+      for (uint64_t& x : set) x = rng();
+      refs.push_back(store.Add(set));
+      sets.push_back(std::move(set));
+    }
+    std::vector<uint64_t> scratch;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      const std::span<const uint64_t> got = store.Get(refs[i], &scratch);
+      ASSERT_TRUE(std::equal(got.begin(), got.end(), sets[i].begin(), sets[i].end())) << i;
+    }
+    ASSERT_TRUE(store.status().ok()) << store.status();
+    if (spill) {
+      EXPECT_GT(store.spilled_bytes(), 0u);
+      EXPECT_LE(store.memory_bytes(), 64u * 8);  // the buffer only
+    }
+  }
+}
+
+TEST(ShingleStore, UnusableFolderIsAnError) {
+  ShingleStore store(ShingleStore::Options{.spill_dir = "/nonexistent/winnow-test"});
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(store.status().message().find("/nonexistent/winnow-test"), std::string_view::npos)
+      << store.status();
+  // Later use stores nothing and does not crash.
+  const std::vector<uint64_t> set = {1, 2, 3};
+  std::vector<uint64_t> scratch;
+  EXPECT_TRUE(store.Get(store.Add(set), &scratch).empty());
 }
 
 }  // namespace

@@ -289,5 +289,40 @@ TEST(StatsToJson, HasSchemaFields) {
   }
 }
 
+TEST(RunClean, MemoryPlanThatCannotFitStopsBeforeWriting) {
+  const std::string dir = testing::MakeTempDir();
+  std::string jsonl;
+  for (int i = 0; i < 200; ++i) {
+    jsonl += "{\"text\":\"Document number " + std::to_string(i) + " says something.\"}\n";
+  }
+  WriteFile(dir + "/in.jsonl", jsonl);
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl"};
+  opts.output = dir + "/out.jsonl";
+  opts.memory_bytes = 64 * 1024;
+  opts.cleaner.corpus.memory_budget_bytes = 48 * 1024;  // 200 documents need ~260 KB
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_EQ(stats.status().code(), absl::StatusCode::kResourceExhausted) << stats.status();
+  EXPECT_NE(stats.status().message().find("200 documents"), std::string_view::npos)
+      << stats.status();
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  // Enough memory: the same run goes through.
+  opts.cleaner.corpus.memory_budget_bytes = 1 << 20;
+  ASSERT_TRUE(RunClean(opts, nullptr).ok());
+  EXPECT_TRUE(fs::exists(dir + "/out.jsonl"));
+}
+
+TEST(RunClean, CorpusSpillFolderThatCannotBeUsedIsAnError) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in.jsonl", "{\"text\":\"One document with words enough to index.\"}\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl"};
+  opts.output = dir + "/out.jsonl";
+  opts.cleaner.corpus.spill_dir = dir + "/missing";
+  auto stats = RunClean(opts, nullptr);
+  ASSERT_EQ(stats.status().code(), absl::StatusCode::kResourceExhausted) << stats.status();
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+}
+
 }  // namespace
 }  // namespace winnow

@@ -14,9 +14,6 @@ size_t MapBytes(const Map& map) {
   return map.capacity() * (sizeof(typename Map::value_type) + 1);
 }
 
-// Heap bytes a vector of `n` uint64_t costs, allocator header included.
-constexpr size_t kAllocationOverhead = 16;
-
 }  // namespace
 
 CorpusHasher::CorpusHasher(const CorpusOptions& options)
@@ -70,11 +67,13 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
 }
 
 CorpusStage::CorpusStage(CorpusOptions options)
-    : options_(std::move(options)), hasher_(options_) {}
+    : options_(std::move(options)),
+      hasher_(options_),
+      shingles_(ShingleStore::Options{.spill_dir = options_.spill_dir}) {}
 
 size_t CorpusStage::memory_bytes() const {
   return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +
-         documents_.capacity() * sizeof(IndexedDocument) + shingle_bytes_ +
+         documents_.capacity() * sizeof(IndexedDocument) + shingles_.memory_bytes() +
          chain_.capacity() * sizeof(ChainNode);
 }
 
@@ -108,12 +107,13 @@ int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   // documents_ is in input order, so the first match is the earliest.
   for (uint32_t c : candidates_) {
-    const std::vector<uint64_t>& other = documents_[c].shingles;
-    const size_t small = std::min(other.size(), digest.shingles.size());
-    const size_t large = std::max(other.size(), digest.shingles.size());
+    const ShingleStore::Ref ref = documents_[c].shingles;
+    const size_t small = std::min<size_t>(ref.size, digest.shingles.size());
+    const size_t large = std::max<size_t>(ref.size, digest.shingles.size());
     // Jaccard <= |smaller| / |larger|: skip pairs that cannot reach it.
     if (static_cast<double>(small) < options_.threshold * static_cast<double>(large)) continue;
     ++counters_.candidates;
+    const std::span<const uint64_t> other = shingles_.Get(ref, &shingle_scratch_);
     const double j = SortedSetJaccard(digest.shingles, other);
     if (j >= options_.threshold) {
       *score = j;
@@ -128,8 +128,7 @@ void CorpusStage::IndexNearDuplicate(const CorpusDigest& digest, uint64_t ordina
   const auto index = static_cast<uint32_t>(documents_.size());
   IndexedDocument& doc = documents_.emplace_back();
   doc.ordinal = ordinal;
-  doc.shingles.assign(digest.shingles.begin(), digest.shingles.end());  // exact size
-  shingle_bytes_ += doc.shingles.capacity() * sizeof(uint64_t) + kAllocationOverhead;
+  doc.shingles = shingles_.Add(digest.shingles);
   for (uint64_t key : digest.band_keys) {
     uint32_t& head = band_heads_[key];
     chain_.push_back({index, head});

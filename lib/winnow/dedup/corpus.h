@@ -67,21 +67,27 @@
 // Memory. The stage keeps, per document indexed (memory_bytes() counts the
 // containers' real capacities; a swiss-table slot costs its entry plus one
 // control byte, at a load factor between 7/16 and 7/8):
-//   - shingle set: 8 bytes per distinct shingle (about one per word) plus
-//     about 50-80 bytes of bookkeeping (vector header, allocation);
+//   - shingle set: 8 bytes per distinct shingle (about one per word). With
+//     spill_dir set (the CLI's default: $TMPDIR) the sets go to a temporary
+//     file and are read back only to verify candidates
+//     (dedup/shingle_store.h): in memory stay a 24-byte record and a 1 MiB
+//     write buffer. Without it they stay in memory;
 //   - LSH band keys: per band, a 17-byte slot (19-39 bytes) and an 8-byte
 //     chain node (8-16 bytes as the vector grows): 27-55 bytes per band,
 //     0.5-1.1 KB with 20 bands;
 //   - exact document hash: a 17-byte slot, 19-39 bytes.
-// A 300-word document thus costs about 3-3.5 KB (measured on the generated
-// test corpus: about 3.1 KB per document). Per paragraph reference (a kept
-// block of paragraph_min_words words or more): a 25-byte slot, 29-57 bytes.
+// Per paragraph reference (a kept block of paragraph_min_words words or
+// more): a 25-byte slot, 29-57 bytes. Measured on the standard benchmark
+// corpus (bench/, 4.1 KB documents, 8 paragraph references each), with
+// spilling: 1.22 KB per document (31 MB for 25,289 documents, besides
+// 121 MB of spilled sets); kTypicalBytesPerDocument is that, rounded up.
 // When memory_bytes() reaches memory_budget_bytes the stage stops adding
 // entries (documents and paragraphs are still checked against what is
 // indexed): saturated() turns true and counters().skipped_entries counts
-// what was not added. It never fails for lack of budget. The containers
-// grow by doubling, so a run can hold up to about twice the budget for
-// the moment a table is rehashed.
+// what was not added. The containers grow by doubling, so a run can hold up
+// to about twice the budget for the moment a table is rehashed. A run with
+// a first pass checks before it starts that its documents fit
+// (pipeline/run.h, RunOptions::memory_bytes).
 //
 // Options (CorpusOptions) and defaults:
 //
@@ -98,6 +104,7 @@
 //   threshold            0.8      verified Jaccard that makes a near duplicate
 //   memory_budget_bytes  4 GiB    index size at which entries stop being added
 //   normalizer           {}       how words are normalized before hashing
+//   spill_dir            ""       folder of the shingle-set file; "" = memory
 //
 // Threads. The work splits in two: CorpusHasher::Digest() looks at one
 // document only (normalized word hashes, the exact document hash, the
@@ -118,10 +125,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "winnow/dedup/shingle_store.h"
 #include "winnow/hash/hash.h"
 #include "winnow/hash/minhash.h"
 #include "winnow/stage/decision.h"
@@ -140,6 +150,9 @@ struct CorpusOptions {
   double threshold = 0.8;
   size_t memory_budget_bytes = size_t{4} << 30;
   NormalizerOptions normalizer;
+  // Folder for the temporary file of shingle sets (dedup/shingle_store.h);
+  // "" keeps them in memory.
+  std::string spill_dir;
 };
 
 // What one document contributes to the corpus stage, computed by
@@ -199,13 +212,24 @@ class CorpusStage final : public Stage {
   const CorpusCounters& counters() const { return counters_; }
   // True once the memory budget stopped entries from being added.
   bool saturated() const { return counters_.skipped_entries > 0; }
-  // Bytes held by the corpus index (container capacities, estimated).
+  // What the index is expected to hold in memory per document, for
+  // planning a run (pipeline/run.h, RunOptions::memory_bytes): measured on
+  // the standard benchmark corpus (documents of about 4 KB with about 8
+  // paragraph references each) at 1.22 KB, rounded up.
+  static constexpr size_t kTypicalBytesPerDocument = 1300;
+
+  // Bytes held in memory by the corpus index (container capacities,
+  // estimated), and bytes of shingle sets written to the spill file.
   size_t memory_bytes() const;
+  uint64_t spilled_bytes() const { return shingles_.spilled_bytes(); }
+  // Not OK once the spill file failed (disk full, I/O error): the run must
+  // end with this error, since later decisions would be incomplete.
+  const absl::Status& status() const { return shingles_.status(); }
 
  private:
   struct IndexedDocument {
-    uint64_t ordinal = 0;            // DocumentContext::ordinal()
-    std::vector<uint64_t> shingles;  // sorted, unique
+    uint64_t ordinal = 0;      // DocumentContext::ordinal()
+    ShingleStore::Ref shingles;  // sorted, unique
   };
   struct ParagraphRef {
     uint64_t ordinal = 0;  // document ordinal
@@ -232,7 +256,8 @@ class CorpusStage final : public Stage {
   CorpusDigest digest_;  // for Process()
   CorpusCounters counters_;
   uint32_t sequence_ = 0;  // documents processed, as an id
-  size_t shingle_bytes_ = 0;
+  ShingleStore shingles_;
+  std::vector<uint64_t> shingle_scratch_;
 
   absl::flat_hash_map<uint64_t, uint64_t> documents_by_hash_;  // exact hash -> ordinal
   absl::flat_hash_map<uint64_t, ParagraphRef> paragraphs_;     // exact hash -> first block

@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "winnow/base/status_macros.h"
 #include "winnow/base/strings.h"
 #include "winnow/formats/json.h"
@@ -191,14 +192,16 @@ class RunState {
       (*batch)[batch->size()].doc.ordinal = next_ordinal_++;
       batch->Added();
       if (batch->full(batch_docs_, batch_bytes_)) {
-        SubmitAndCommitSome(batch, nullptr).IgnoreError();  // replay never fails
+        replay_status_.Update(SubmitAndCommitSome(batch, nullptr));
         batch = pool_.NewBatch();
         batch->tag = kReplay;
       }
     }
     pool_.Submit(batch);
-    CommitAll(nullptr).IgnoreError();
+    replay_status_.Update(CommitAll(nullptr));
   }
+  // Not OK when replaying failed in the corpus stage (its spill file).
+  const absl::Status& replay_status() const { return replay_status_; }
 
   // Reads one input; cleans and writes its documents unless writer is null.
   absl::Status ReadInput(const InputFile& input, Format format, DocumentWriter* writer) {
@@ -296,6 +299,7 @@ class RunState {
       status = WriteOne(slot, writer);
     }
     pool_.Recycle(batch);
+    if (status.ok() && corpus_ != nullptr) status = corpus_->status();
     return status;
   }
 
@@ -336,6 +340,7 @@ class RunState {
   std::string clean_;
   std::string annotation_;
   absl::Status write_status_;
+  absl::Status replay_status_;
   uint64_t next_progress_ = RunObserver::kProgressEveryDocs;
   uint64_t next_ordinal_ = 0;  // input order, replayed documents included
 };
@@ -358,7 +363,10 @@ absl::Status RunInputs(const RunOptions& options, const std::vector<InputFile>& 
         stats->resumed.push_back(input.path);
         stats->input_bytes_read += input.size;
         observer->OnInputSkipped(input.path, target.string());
-        if (HasStage(options, StageId::kCorpus)) state->ReplayInput(input, format);
+        if (HasStage(options, StageId::kCorpus)) {
+          state->ReplayInput(input, format);
+          WINNOW_RETURN_IF_ERROR(state->replay_status());
+        }
         continue;
       }
       observer->OnInputStart(input.path);
@@ -433,6 +441,25 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
   return absl::OkStatus();
 }
 
+// With a memory budget and a first pass that counted the documents: fails,
+// before anything is written, when the corpus index would not fit.
+absl::Status CheckMemoryPlan(const RunOptions& options, const RunStats& stats) {
+  if (options.memory_bytes == 0 || stats.evidence_docs == 0 ||
+      !HasStage(options, StageId::kCorpus)) {
+    return absl::OkStatus();
+  }
+  const uint64_t projected = stats.evidence_docs * CorpusStage::kTypicalBytesPerDocument;
+  const uint64_t budget = options.cleaner.corpus.memory_budget_bytes;
+  if (projected <= budget) return absl::OkStatus();
+  constexpr double kMiB = 1024.0 * 1024.0;
+  return absl::ResourceExhaustedError(absl::StrFormat(
+      "the corpus stage's index for %d documents needs about %.0f MiB, more than its "
+      "%.0f MiB share of the memory budget; nothing was written. Raise --memory to at "
+      "least %.0f MiB, or run without the corpus stage (--stages boilerplate,repeats)",
+      stats.evidence_docs, static_cast<double>(projected) / kMiB,
+      static_cast<double>(budget) / kMiB, static_cast<double>(projected) * 4 / 3 / kMiB + 1));
+}
+
 // Shared by RunClean and RunCount: expands inputs, opens the rejects file,
 // runs `body`, and commits the rejects file whatever happened (so a run
 // stopped by --on-error=fail still keeps the reject that stopped it).
@@ -460,6 +487,7 @@ absl::StatusOr<RunStats> Run(const RunOptions& options, RunObserver* observer, B
   RunOptions effective = options;
   std::unique_ptr<LineFrequencies> frequencies;
   WINNOW_RETURN_IF_ERROR(AddCorpusEvidence(inputs, &effective, &frequencies, &stats));
+  WINNOW_RETURN_IF_ERROR(CheckMemoryPlan(effective, stats));
   RunState state(effective, observer, &stats, rejects.get());
   stats.threads = std::max(1, effective.threads);
   absl::Status status = body(inputs, &stats, &state, observer);
@@ -467,6 +495,7 @@ absl::StatusOr<RunStats> Run(const RunOptions& options, RunObserver* observer, B
     stats.corpus_ran = true;
     stats.corpus = corpus->counters();
     stats.corpus_memory_bytes = corpus->memory_bytes();
+    stats.corpus_spilled_bytes = corpus->spilled_bytes();
   }
   if (rejects != nullptr) {
     const absl::Status committed = rejects->Commit();
@@ -581,6 +610,7 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
   w.Key("skipped_entries"); w.Uint(stats.corpus.skipped_entries);
   w.Key("saturated"); w.Bool(stats.corpus.skipped_entries > 0);
   w.Key("memory_bytes"); w.Uint(stats.corpus_memory_bytes);
+  w.Key("spilled_bytes"); w.Uint(stats.corpus_spilled_bytes);
   w.EndObject();
   w.Key("threads"); w.Int(stats.threads);
   w.Key("corpus_evidence"); w.BeginObject();

@@ -94,6 +94,11 @@ struct RunOptions {
   // stage is off.
   bool corpus_evidence = true;
   size_t line_memory_bytes = size_t{1} << 30;  // budget of that table
+  // Memory budget of the corpus state as a whole (0: none), checked before
+  // anything is written: when the first pass shows that the corpus stage's
+  // index would not fit in cleaner.corpus.memory_budget_bytes, RunClean
+  // fails with kResourceExhausted (see pipeline/run.cc, ProjectedIndexBytes).
+  size_t memory_bytes = 0;
   int threads = 1;                   // worker threads (see the file comment)
   size_t batch_docs = 256;           // documents per batch at most
   size_t batch_bytes = size_t{1} << 20;  // text bytes per batch at most
@@ -147,6 +152,7 @@ struct RunStats {
   bool corpus_ran = false;
   CorpusCounters corpus;
   uint64_t corpus_memory_bytes = 0;
+  uint64_t corpus_spilled_bytes = 0;  // shingle sets in the temporary file
   int threads = 1;  // worker threads used
 };
 
