@@ -16,25 +16,33 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
   return key == 0 ? 1 : key;
 }
 
-void LineFrequencies::AddDocument(std::string_view text) {
-  ++documents_;
+void LineKeyer::Keys(std::string_view text, DocumentLineKeys* out) {
   Segment(text, &seg_);
-  keys_.clear();
+  out->lines.clear();
   for (const Line& line : seg_.lines) {
     if (line.blank) continue;
-    const uint64_t key = LineKey(&hasher_, text, line.span, &words_);
-    if (key != 0) keys_.push_back(key);
+    const uint64_t key = LineFrequencies::LineKey(&hasher_, text, line.span, &words_);
+    if (key != 0) out->lines.push_back(key);
   }
+  out->document = HashSequence(out->lines);
+  std::sort(out->lines.begin(), out->lines.end());
+  out->lines.erase(std::unique(out->lines.begin(), out->lines.end()), out->lines.end());
+}
+
+void LineFrequencies::AddDocument(std::string_view text) {
+  keyer_.Keys(text, &keys_);
+  AddKeys(keys_);
+}
+
+void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
+  ++documents_;
   // A copy of a document seen before (same normalized lines in the same
   // order) adds no evidence: its lines recur because the page does.
-  const uint64_t document_key = HashSequence(keys_);
-  if (!documents_seen_.insert(document_key).second) {
+  if (!documents_seen_.insert(keys.document).second) {
     ++duplicates_;
     return;
   }
-  std::sort(keys_.begin(), keys_.end());
-  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
-  for (uint64_t key : keys_) {
+  for (uint64_t key : keys.lines) {
     auto it = counts_.find(key);
     if (it != counts_.end()) {
       ++it->second;

@@ -24,8 +24,12 @@
 // lines already in the table keep growing. The result is the same for any
 // thread count because documents are added in input order.
 //
-// Not thread-safe for AddDocument; Count is safe to call concurrently once
-// the first pass is over.
+// Threads: AddDocument is Keys() (any thread, one LineKeyer per thread)
+// followed by AddKeys() (one thread, input order), which is how the
+// pipeline's first pass runs on several threads with the same result.
+//
+// Not thread-safe for AddDocument/AddKeys; Count is safe to call
+// concurrently once the first pass is over.
 
 #ifndef WINNOW_CLEAN_LINE_FREQUENCY_H_
 #define WINNOW_CLEAN_LINE_FREQUENCY_H_
@@ -42,6 +46,23 @@
 
 namespace winnow {
 
+// What one document adds to the table: its key and its distinct line keys.
+struct DocumentLineKeys {
+  uint64_t document = 0;       // HashSequence of the line keys in line order
+  std::vector<uint64_t> lines;  // sorted, unique, no 0
+};
+
+// Computes DocumentLineKeys; one per thread.
+class LineKeyer {
+ public:
+  void Keys(std::string_view text, DocumentLineKeys* out);
+
+ private:
+  WordHasher hasher_;
+  Segmentation seg_;
+  std::vector<uint64_t> words_;
+};
+
 class LineFrequencies {
  public:
   // Bytes of memory per distinct line, including the table's slack.
@@ -53,6 +74,8 @@ class LineFrequencies {
 
   // Counts every distinct non-empty line of `text` once.
   void AddDocument(std::string_view text);
+  // The same in two steps: `keys` from LineKeyer::Keys on the document.
+  void AddKeys(const DocumentLineKeys& keys);
 
   // The number of documents that contain the line with this key.
   uint32_t Count(uint64_t key) const;
@@ -75,10 +98,8 @@ class LineFrequencies {
   uint64_t duplicates_ = 0;
   bool saturated_ = false;
   // Scratch for AddDocument.
-  WordHasher hasher_;
-  Segmentation seg_;
-  std::vector<uint64_t> words_;
-  std::vector<uint64_t> keys_;
+  LineKeyer keyer_;
+  DocumentLineKeys keys_;
 };
 
 }  // namespace winnow

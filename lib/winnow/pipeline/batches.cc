@@ -18,13 +18,29 @@ void DocumentBatch::Added() {
   ++size_;
 }
 
+namespace {
+
+class PrepareWork final : public SlotWork {
+ public:
+  explicit PrepareWork(const CleanerOptions& options) : cleaner_(options) {}
+  void Process(DocumentSlot* slot) override {
+    cleaner_.Prepare(slot->doc.text, slot->doc.ordinal, &slot->ctx, &slot->digest);
+  }
+
+ private:
+  DocumentCleaner cleaner_;
+};
+
+}  // namespace
+
 BatchCleaner::BatchCleaner(const CleanerOptions& options, int threads)
+    : BatchCleaner([&options] { return std::make_unique<PrepareWork>(options); }, threads) {}
+
+BatchCleaner::BatchCleaner(const SlotWorkFactory& factory, int threads)
     : threads_(std::max(1, threads)),
       max_in_flight_(threads <= 1 ? 1 : 4 * static_cast<size_t>(threads)) {
-  const int cleaners = threads <= 1 ? 1 : threads;
-  for (int i = 0; i < cleaners; ++i) {
-    cleaners_.push_back(std::make_unique<DocumentCleaner>(options));
-  }
+  const int works = threads <= 1 ? 1 : threads;
+  for (int i = 0; i < works; ++i) works_.push_back(factory());
   if (threads <= 1) return;
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { Work(i); });
 }
@@ -49,17 +65,14 @@ DocumentBatch* BatchCleaner::NewBatch() {
   return batch;
 }
 
-void BatchCleaner::Prepare(DocumentCleaner* cleaner, DocumentBatch* batch) {
-  for (size_t i = 0; i < batch->size(); ++i) {
-    DocumentSlot& slot = (*batch)[i];
-    cleaner->Prepare(slot.doc.text, slot.doc.ordinal, &slot.ctx, &slot.digest);
-  }
+void BatchCleaner::Prepare(SlotWork* work, DocumentBatch* batch) {
+  for (size_t i = 0; i < batch->size(); ++i) work->Process(&(*batch)[i]);
 }
 
 void BatchCleaner::Submit(DocumentBatch* batch) {
   in_flight_.push_back(batch);
   if (workers_.empty()) {
-    Prepare(cleaners_.front().get(), batch);
+    Prepare(works_.front().get(), batch);
     batch->prepared_ = true;
     return;
   }
@@ -85,7 +98,7 @@ DocumentBatch* BatchCleaner::NextPrepared() {
 void BatchCleaner::Recycle(DocumentBatch* batch) { free_.push_back(batch); }
 
 void BatchCleaner::Work(int worker) {
-  DocumentCleaner* cleaner = cleaners_[static_cast<size_t>(worker)].get();
+  SlotWork* work = works_[static_cast<size_t>(worker)].get();
   for (;;) {
     DocumentBatch* batch = nullptr;
     {
@@ -95,7 +108,7 @@ void BatchCleaner::Work(int worker) {
       batch = pending_.front();
       pending_.pop_front();
     }
-    Prepare(cleaner, batch);
+    Prepare(work, batch);
     {
       std::lock_guard<std::mutex> lock(mu_);
       batch->prepared_ = true;

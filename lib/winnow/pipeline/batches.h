@@ -1,5 +1,6 @@
-// BatchCleaner: the per-document part of cleaning (DocumentCleaner::Prepare)
-// on worker threads, for documents read and committed on one thread.
+// BatchCleaner: the per-document part of cleaning (DocumentCleaner::Prepare,
+// or any SlotWork) on worker threads, for documents read and committed on
+// one thread.
 //
 //   BatchCleaner pool(cleaner_options, /*threads=*/2);
 //   Batch* batch = pool.NewBatch();
@@ -39,11 +40,13 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "winnow/clean/line_frequency.h"
 #include "winnow/dedup/corpus.h"
 #include "winnow/formats/document.h"
 #include "winnow/pipeline/cleaner.h"
@@ -51,12 +54,21 @@
 
 namespace winnow {
 
-// One document in flight: as read, and what the per-document stages decided.
+// One document in flight: as read, and what the per-document work found.
 struct DocumentSlot {
   Document doc;
   DocumentContext ctx;  // views doc.text
   CorpusDigest digest;
+  DocumentLineKeys line_keys;  // the first pass (pipeline/evidence.h)
 };
+
+// What a worker does to each document of a batch; one per worker thread.
+class SlotWork {
+ public:
+  virtual ~SlotWork() = default;
+  virtual void Process(DocumentSlot* slot) = 0;
+};
+using SlotWorkFactory = std::function<std::unique_ptr<SlotWork>()>;
 
 class DocumentBatch {
  public:
@@ -90,7 +102,10 @@ class DocumentBatch {
 
 class BatchCleaner {
  public:
+  // Workers run DocumentCleaner::Prepare (ctx, digest).
   BatchCleaner(const CleanerOptions& options, int threads);
+  // Workers run what `factory` makes, one SlotWork per worker.
+  BatchCleaner(const SlotWorkFactory& factory, int threads);
   ~BatchCleaner();
   BatchCleaner(const BatchCleaner&) = delete;
   BatchCleaner& operator=(const BatchCleaner&) = delete;
@@ -109,12 +124,12 @@ class BatchCleaner {
   int threads() const { return threads_; }
 
  private:
-  void Prepare(DocumentCleaner* cleaner, DocumentBatch* batch);
+  void Prepare(SlotWork* work, DocumentBatch* batch);
   void Work(int worker);
 
   const int threads_;
   const size_t max_in_flight_;
-  std::vector<std::unique_ptr<DocumentCleaner>> cleaners_;  // one per worker
+  std::vector<std::unique_ptr<SlotWork>> works_;  // one per worker
   std::vector<std::unique_ptr<DocumentBatch>> all_;
   std::vector<DocumentBatch*> free_;
   std::deque<DocumentBatch*> in_flight_;  // submission order; reading thread only

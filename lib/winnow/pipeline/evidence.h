@@ -12,7 +12,9 @@
 // errors under the run's error policy. stdin cannot be read twice, so a
 // run that reads stdin has no corpus evidence.
 //
-// Not thread-safe; runs on the calling thread.
+// With threads > 1 the line keys are computed on that many worker threads
+// and added to the table in input order on the calling thread
+// (pipeline/batches.h): the table is the same for any thread count.
 
 #ifndef WINNOW_PIPELINE_EVIDENCE_H_
 #define WINNOW_PIPELINE_EVIDENCE_H_
@@ -36,7 +38,7 @@ struct EvidenceInput {
 
 absl::StatusOr<std::unique_ptr<LineFrequencies>> CountLineFrequencies(
     const std::vector<EvidenceInput>& inputs, const ReaderOptions& reader_options,
-    size_t memory_budget_bytes);
+    size_t memory_budget_bytes, int threads = 1);
 
 }  // namespace winnow
 

@@ -433,7 +433,8 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
   }
   const ReaderOptions ro = ReaderOptionsFor(*options);
   WINNOW_ASSIGN_OR_RETURN(*frequencies, CountLineFrequencies(evidence_inputs, ro,
-                                                             options->line_memory_bytes));
+                                                             options->line_memory_bytes,
+                                                             options->threads));
   stats->evidence_docs = (*frequencies)->documents();
   stats->evidence_lines = (*frequencies)->distinct_lines();
   stats->evidence_saturated = (*frequencies)->saturated();
