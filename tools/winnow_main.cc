@@ -23,6 +23,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "cli/logger.h"
 #include "cli/markup.h"
 #include "cli/progress.h"
@@ -102,6 +103,27 @@ absl::StatusOr<size_t> ParseSize(const std::string& text) {
         absl::StrCat("\"", text, "\" is not a size (e.g. 512M, 4G)"));
   }
   return static_cast<size_t>(value * scale);
+}
+
+// "nfkc,casefold,digits,accents" (any subset) or "none".
+absl::StatusOr<NormalizerOptions> ParseNormalize(const std::string& list) {
+  NormalizerOptions o{.nfkc = false, .case_fold = false, .digits_to_zero = false,
+                      .strip_accents = false};
+  for (absl::string_view part : absl::StrSplit(list, ',', absl::SkipEmpty())) {
+    if (part == "nfkc") {
+      o.nfkc = true;
+    } else if (part == "casefold") {
+      o.case_fold = true;
+    } else if (part == "digits") {
+      o.digits_to_zero = true;
+    } else if (part == "accents") {
+      o.strip_accents = true;
+    } else if (part != "none") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown \"", part, "\" (expected nfkc, casefold, digits, accents or none)"));
+    }
+  }
+  return o;
 }
 
 absl::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
@@ -252,6 +274,7 @@ int Main(int argc, char** argv) {
   std::string report_path;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string memory = "4G";
+  std::string normalize = "nfkc,casefold,digits";
   std::string tmp_dir;
   cli::ProgressMode progress_mode = cli::ProgressMode::kAuto;
 
@@ -293,6 +316,12 @@ int Main(int argc, char** argv) {
                     "quarter, the corpus stage's index the rest (suffix K, M, G); a run "
                     "whose index cannot fit stops before writing anything")
       ->type_name("SIZE")
+      ->capture_default_str();
+  clean->add_option("--normalize", normalize,
+                    "How words are compared by the repeats and corpus stages: a "
+                    "comma-separated set of nfkc, casefold, digits (every digit -> 0), "
+                    "accents (strip them); 'none' for bytes as they are")
+      ->type_name("LIST")
       ->capture_default_str();
   clean->add_option("--tmp-dir", tmp_dir,
                     "Folder for the corpus stage's temporary file of shingle sets "
@@ -396,6 +425,13 @@ int Main(int argc, char** argv) {
       tmp_dir = env != nullptr && *env != '\0' ? env : "/tmp";
     }
     opts.cleaner.corpus.spill_dir = tmp_dir;
+    auto normalizer = ParseNormalize(normalize);
+    if (!normalizer.ok()) {
+      log.Error(absl::StrCat("--normalize: ", normalizer.status().message()));
+      return 1;
+    }
+    opts.cleaner.repeats.normalizer = *normalizer;
+    opts.cleaner.corpus.normalizer = *normalizer;
   }
   opts.on_error = on_error == "fail" ? OnError::kFail : OnError::kSkip;
 

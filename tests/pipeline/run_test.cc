@@ -258,8 +258,27 @@ TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {
   EXPECT_EQ(testing::ReadFileOrDie(dir + "/out.jsonl"),
             R"({"id":"a","text":"Real sentence here.\nAdvertisement","winnow_removed":)"
             R"([{"start":20,"end":33,"stage":"boilerplate","rule":"lexicon","score":1,)"
-            R"("kept_document":null,"kept_block":null}]})"
+            R"("kept_document":null,"kept_id":null,"kept_block":null}]})"
             "\n");
+}
+
+TEST(RunClean, AnnotatedDuplicateNamesTheIdOfTheCopyThatStayed) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string text = "A paragraph long enough to be a document of its own, said twice.";
+  WriteFile(dir + "/in.jsonl", R"({"id":"first","text":")" + text + "\"}\n" +
+                                   R"({"id":"second","text":")" + text + "\"}\n");
+  RunOptions opts;
+  opts.inputs = {dir + "/in.jsonl"};
+  opts.output = dir + "/out.jsonl";
+  opts.annotate = true;
+  ASSERT_TRUE(RunClean(opts, nullptr).ok());
+  const std::string out = testing::ReadFileOrDie(dir + "/out.jsonl");
+  const size_t second = out.find(R"({"id":"second")");
+  ASSERT_NE(second, std::string::npos) << out;
+  EXPECT_NE(out.find(R"("rule":"exact_document","score":1,"kept_document":0,"kept_id":"first")",
+                     second),
+            std::string::npos)
+      << out;
 }
 
 TEST(RunCount, CountsWithoutWriting) {

@@ -172,10 +172,26 @@ class RunState {
     const auto& stages = options.cleaner.stages;
     if (std::find(stages.begin(), stages.end(), StageId::kCorpus) != stages.end()) {
       corpus_ = std::make_unique<CorpusStage>(options.cleaner.corpus);
+      if (options.annotate) {
+        id_of_ = [this](uint64_t ordinal) -> std::string_view {
+          if (ordinal >= id_ends_.size()) return {};
+          const size_t begin = ordinal == 0 ? 0 : id_ends_[ordinal - 1];
+          return std::string_view(ids_).substr(begin, id_ends_[ordinal] - begin);
+        };
+      }
     }
   }
 
   const CorpusStage* corpus() const { return corpus_.get(); }
+
+  // With --annotate and the corpus stage, every document's id is kept (in
+  // one string, about its length plus 8 bytes per document) so a duplicate
+  // can name the id of the copy that stayed.
+  void RememberId(const Document& doc) {
+    if (!id_of_) return;
+    id_ends_.push_back(ids_.size() + doc.id.size());
+    ids_ += doc.id;
+  }
 
   // Feeds the documents of an input skipped by --resume through the cleaner
   // without writing or counting them, so that cross-document state (the
@@ -190,6 +206,7 @@ class RunState {
     batch->tag = kReplay;
     while ((*reader)->Next(&batch->Slot()->doc)) {
       (*batch)[batch->size()].doc.ordinal = next_ordinal_++;
+      RememberId((*batch)[batch->size()].doc);
       batch->Added();
       if (batch->full(batch_docs_, batch_bytes_)) {
         replay_status_.Update(SubmitAndCommitSome(batch, nullptr));
@@ -221,6 +238,7 @@ class RunState {
     while (reader->Next(&batch->Slot()->doc)) {
       Document& doc = (*batch)[batch->size()].doc;
       doc.ordinal = next_ordinal_++;
+      RememberId(doc);
       ++stats_->docs_in;
       stats_->bytes_in += doc.text.size();
       ++counts.docs;
@@ -315,7 +333,7 @@ class RunState {
     ctx.Apply(&clean_);
     if (options_.annotate) {
       annotation_.assign("\"winnow_removed\":");
-      AppendRemovalsJson(ctx.removals(), &annotation_);
+      AppendRemovalsJson(ctx.removals(), &annotation_, id_of_);
       stats_->bytes_out += clean_.size();
       ++stats_->docs_out;
       return writer->Write(doc, doc.text, annotation_);
@@ -335,6 +353,9 @@ class RunState {
   RejectsWriter* rejects_;
   BatchCleaner pool_;
   std::unique_ptr<CorpusStage> corpus_;  // null when the stage is off
+  std::function<std::string_view(uint64_t)> id_of_;  // set by --annotate
+  std::string ids_;                 // every document's id, concatenated
+  std::vector<uint64_t> id_ends_;   // by ordinal: end of its id in ids_
   const size_t batch_docs_;
   const size_t batch_bytes_;
   std::string clean_;
@@ -534,7 +555,8 @@ absl::StatusOr<RunStats> RunCount(const RunOptions& count_options, RunObserver* 
              });
 }
 
-void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out) {
+void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out,
+                        const std::function<std::string_view(uint64_t)>& id_of) {
   std::vector<const Removal*> sorted;
   sorted.reserve(removals.size());
   for (const Removal& r : removals) sorted.push_back(&r);
@@ -552,6 +574,12 @@ void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out) 
     w.Key("score"); w.Double(r->score);
     w.Key("kept_document");
     if (r->kept_document >= 0) w.Int(r->kept_document); else w.Null();
+    w.Key("kept_id");
+    if (r->kept_document >= 0 && id_of) {
+      w.String(id_of(static_cast<uint64_t>(r->kept_document)));
+    } else {
+      w.Null();
+    }
     w.Key("kept_block");
     if (r->kept_block >= 0) w.Int(r->kept_block); else w.Null();
     w.EndObject();

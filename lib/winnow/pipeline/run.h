@@ -62,9 +62,11 @@
 #define WINNOW_PIPELINE_RUN_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -189,9 +191,12 @@ absl::StatusOr<RunStats> RunCount(const RunOptions& options, RunObserver* observ
 
 // The removals of one document as the JSON array --annotate writes, sorted
 // by start: [{"start","end","stage","rule","score","kept_document",
-// "kept_block"}], offsets in bytes into the text, kept_* null unless the
-// removal is a duplicate of a copy elsewhere.
-void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out);
+// "kept_id","kept_block"}], offsets in bytes into the text; kept_document is
+// the ordinal (0-based position in the run's input order) of the copy that
+// stayed, kept_id its id (from `id_of`, when given), kept_block its block;
+// all null unless the removal is a duplicate of a copy elsewhere.
+void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out,
+                        const std::function<std::string_view(uint64_t)>& id_of = nullptr);
 
 // The stats as one JSON object (the --stats-json format, schema 1).
 std::string StatsToJson(const RunStats& stats, std::string_view tool,
