@@ -254,8 +254,9 @@ int Main(int argc, char** argv) {
   clean->add_flag("--resume", opts.resume,
                   "Skip inputs whose output is already complete (needs -o)");
   clean->add_flag("--annotate", opts.annotate,
-                  "Keep all text and add \"winnow_removed\" (byte spans, stage, rule) to each "
-                  "JSONL record; text and WET inputs are written as JSONL");
+                  "Keep all text and add \"winnow_removed\" (spans as byte and code point "
+                  "offsets, stage, rule) to each JSONL record; text and WET inputs are "
+                  "written as JSONL");
   clean->add_option("--stats-json", stats_json,
                     "Write run statistics as one JSON object to PATH ('-' = stderr)")
       ->type_name("PATH");
@@ -284,6 +285,12 @@ int Main(int argc, char** argv) {
   clean->add_option("--repeat-structural-copies", opts.cleaner.repeats.structural_copies,
                     "repeats: a text with this many copies or near-copies in a document "
                     "is structure (questions, table rows, templates) and stays; 0: no limit")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  clean->add_option("--sentence-span", opts.cleaner.corpus.sentence_span,
+                    "corpus: remove a run of this many or more consecutive sentences that an "
+                    "earlier document (or earlier in the same one) also has; first copy "
+                    "stays; 0: off")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   AddVerbosity(clean, &quiet, &verbose);

@@ -594,6 +594,8 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
   w.Key("candidates_verified"); w.Uint(stats.corpus.candidates);
   w.Key("indexed_documents"); w.Uint(stats.corpus.indexed_documents);
   w.Key("indexed_paragraphs"); w.Uint(stats.corpus.indexed_paragraphs);
+  w.Key("exact_sentence_spans"); w.Uint(stats.corpus.exact_sentence_spans);
+  w.Key("indexed_sentence_windows"); w.Uint(stats.corpus.indexed_sentence_windows);
   w.Key("skipped_entries"); w.Uint(stats.corpus.skipped_entries);
   w.Key("saturated"); w.Bool(stats.corpus.skipped_entries > 0);
   w.Key("memory_bytes"); w.Uint(stats.corpus_memory_bytes);
