@@ -289,10 +289,12 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   clean->add_option("--sentence-span", opts.cleaner.corpus.sentence_span,
                     "corpus: remove a run of this many or more consecutive sentences that an "
-                    "earlier document (or earlier in the same one) also has; first copy "
-                    "stays; 0: off")
+                    "earlier document also has; first copy stays; 0: off")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  clean->add_flag("--sentence-span-in-document", opts.cleaner.corpus.sentence_span_in_document,
+                  "corpus: --sentence-span also removes runs repeated inside one document "
+                  "(as datatrove does; default off: quoted posts and the like stay)");
   AddVerbosity(clean, &quiet, &verbose);
 
   std::string explain_input;

@@ -95,16 +95,28 @@ TEST(SentenceSpans, RunsAcrossLinesAndParagraphs) {
   EXPECT_EQ(out[1], std::string(kX) + "\n\n" + kY + "\n");
 }
 
-TEST(SentenceSpans, RepeatInsideOneDocumentWithoutOverlap) {
+CorpusOptions InDocument() {
+  CorpusOptions o = SentenceOnly();
+  o.sentence_span_in_document = true;
+  return o;
+}
+
+TEST(SentenceSpans, RepeatInsideOneDocumentStaysByDefault) {
   CorpusStage stage(SentenceOnly());
+  EXPECT_EQ(RunAll(&stage, {Join({kA, kB, kC, kA, kB, kC, kD})})[0],
+            Join({kA, kB, kC, kA, kB, kC, kD}));
+}
+
+TEST(SentenceSpans, RepeatInsideOneDocumentWithoutOverlap) {
+  CorpusStage stage(InDocument());
   // The second copy of A B C goes; D stays.
   EXPECT_EQ(RunAll(&stage, {Join({kA, kB, kC, kA, kB, kC, kD})})[0], Join({kA, kB, kC, kD}));
   // Overlapping copies of one window are not repeats of it: in A A A A A
   // every window is "A A A" but each overlaps the first; in six A's the
   // window starting at the fourth repeats the first.
-  CorpusStage again(SentenceOnly());
+  CorpusStage again(InDocument());
   EXPECT_EQ(RunAll(&again, {Join({kA, kA, kA, kA, kA})})[0], Join({kA, kA, kA, kA, kA}));
-  CorpusStage six(SentenceOnly());
+  CorpusStage six(InDocument());
   EXPECT_EQ(RunAll(&six, {Join({kA, kA, kA, kA, kA, kA})})[0], Join({kA, kA, kA}));
 }
 

@@ -76,7 +76,7 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
 CorpusStage::CorpusStage(CorpusOptions options)
     : options_(std::move(options)),
       hasher_(options_),
-      sentence_spans_(std::max(1, options_.sentence_span)) {}
+      sentence_spans_(std::max(1, options_.sentence_span), options_.sentence_span_in_document) {}
 
 size_t CorpusStage::memory_bytes() const {
   return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +

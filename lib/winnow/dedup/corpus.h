@@ -33,8 +33,9 @@
 //                           repeats stage's business and are ignored here.
 //   exact_sentence_span     a run of sentence_span or more consecutive
 //                           sentences that occurred as sentence_span
-//                           consecutive sentences in an earlier document (or
-//                           earlier in this one, not overlapping): the run is
+//                           consecutive sentences in an earlier document
+//                           (with sentence_span_in_document, also earlier in
+//                           this one, not overlapping): the run is
 //                           cut out of its lines (C4/datatrove style; see
 //                           dedup/sentence_spans.h for the details, memory
 //                           and how it differs from datatrove).
@@ -103,6 +104,8 @@
 //                                 (short lines: the boilerplate stage)
 //   sentence_span        3        sentences per window of the
 //                                 exact_sentence_span rule; 0: rule off
+//   sentence_span_in_document  false  exact_sentence_span also removes runs
+//                                 repeated inside one document
 //   shingle_words        5        words per shingle
 //   bands                20       LSH bands
 //   rows                 5        signature values per band
@@ -147,6 +150,7 @@ struct CorpusOptions {
   bool exact_paragraphs = true;
   int paragraph_min_words = 20;
   int sentence_span = 3;
+  bool sentence_span_in_document = false;
   int shingle_words = 5;
   int bands = 20;
   int rows = 5;

@@ -39,7 +39,8 @@ void SentenceSpanHasher::Digest(const DocumentContext& ctx, WordHasher* words,
   }
 }
 
-SentenceSpanIndex::SentenceSpanIndex(int n) : n_(static_cast<size_t>(std::max(1, n))) {
+SentenceSpanIndex::SentenceSpanIndex(int n, bool within_document)
+    : n_(static_cast<size_t>(std::max(1, n))), within_document_(within_document) {
   WINNOW_CHECK(n >= 1) << n;
 }
 
@@ -78,6 +79,7 @@ uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDiges
       mark(i, static_cast<int64_t>(it->second.ordinal), it->second.block);
       continue;
     }
+    if (!within_document_) continue;
     const auto [it, inserted] = local_.try_emplace(h, static_cast<uint32_t>(i));
     if (!inserted && it->second + n_ <= i) {
       mark(i, -1, static_cast<int32_t>(sentences[it->second].block));
