@@ -299,8 +299,9 @@ int Main(int argc, char** argv) {
   clean->add_flag("--resume", opts.resume,
                   "Skip inputs whose output is already complete (needs -o)");
   clean->add_flag("--annotate", opts.annotate,
-                  "Keep all text and add \"winnow_removed\" (byte spans, stage, rule) to each "
-                  "JSONL record; text and WET inputs are written as JSONL");
+                  "Keep all text and add \"winnow_removed\" (spans as byte and code point "
+                  "offsets, stage, rule) to each JSONL record; text and WET inputs are "
+                  "written as JSONL");
   clean->add_option("--stats-json", stats_json,
                     "Write run statistics as one JSON object to PATH ('-' = stderr)")
       ->type_name("PATH");
@@ -347,6 +348,14 @@ int Main(int argc, char** argv) {
                     "is structure (questions, table rows, templates) and stays; 0: no limit")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  clean->add_option("--sentence-span", opts.cleaner.corpus.sentence_span,
+                    "corpus: remove a run of this many or more consecutive sentences that an "
+                    "earlier document also has; first copy stays; 0: off")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  clean->add_flag("--sentence-span-in-document", opts.cleaner.corpus.sentence_span_in_document,
+                  "corpus: --sentence-span also removes runs repeated inside one document "
+                  "(as datatrove does; default off: quoted posts and the like stay)");
   AddVerbosity(clean, &quiet, &verbose);
 
   std::string explain_input;

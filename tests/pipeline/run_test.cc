@@ -247,6 +247,21 @@ TEST(RunClean, ResumedRunFindsDuplicatesOfSkippedInputs) {
   EXPECT_EQ(testing::ReadFileOrDie(dir + "/resumed/b.jsonl"), fresh_b);
 }
 
+TEST(AppendRemovalsJson, CodePointOffsetsBesideByteOffsets) {
+  // "h\u00e9llo \U0001F60A world": the accent takes 2 bytes, the emoji 4.
+  const std::string text = "h\xC3\xA9llo \xF0\x9F\x98\x8A world";
+  std::vector<Removal> removals(2);
+  removals[0].span = {12, 17};  // "world", listed first: output is sorted
+  removals[1].span = {7, 11};   // the emoji
+  std::string json;
+  AppendRemovalsJson(text, removals, &json);
+  const size_t emoji = json.find(R"("start":7,"end":11,"start_cp":6,"end_cp":7,)");
+  const size_t world = json.find(R"("start":12,"end":17,"start_cp":8,"end_cp":13,)");
+  EXPECT_NE(emoji, std::string::npos) << json;
+  EXPECT_NE(world, std::string::npos) << json;
+  EXPECT_LT(emoji, world) << json;
+}
+
 TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {
   const std::string dir = testing::MakeTempDir();
   WriteFile(dir + "/in.jsonl", R"({"id":"a","text":"Real sentence here.\nAdvertisement"})" "\n");
@@ -257,7 +272,8 @@ TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {
   ASSERT_TRUE(RunClean(opts, nullptr).ok());
   EXPECT_EQ(testing::ReadFileOrDie(dir + "/out.jsonl"),
             R"({"id":"a","text":"Real sentence here.\nAdvertisement","winnow_removed":)"
-            R"([{"start":20,"end":33,"stage":"boilerplate","rule":"lexicon","score":1,)"
+            R"([{"start":20,"end":33,"start_cp":20,"end_cp":33,"stage":"boilerplate",)"
+            R"("rule":"lexicon","score":1,)"
             R"("kept_document":null,"kept_id":null,"kept_block":null}]})"
             "\n");
 }

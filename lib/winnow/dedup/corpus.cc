@@ -19,7 +19,8 @@ size_t MapBytes(const Map& map) {
 CorpusHasher::CorpusHasher(const CorpusOptions& options)
     : options_(options),
       hasher_(options_.normalizer),
-      minhasher_(std::max(1, options_.bands) * std::max(1, options_.rows)) {
+      minhasher_(std::max(1, options_.bands) * std::max(1, options_.rows)),
+      sentence_hasher_(std::max(1, options_.sentence_span)) {
   WINNOW_CHECK(options_.bands >= 1 && options_.rows >= 1)
       << options_.bands << "x" << options_.rows;
   WINNOW_CHECK(options_.shingle_words >= 1) << options_.shingle_words;
@@ -29,6 +30,7 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->shingles.clear();
   out->band_keys.clear();
   out->paragraphs.clear();
+  out->sentence_spans.Clear();
   const std::string_view text = ctx.text();
   words_.clear();
   hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_);
@@ -64,17 +66,20 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
       out->paragraphs.push_back({b, HashSequence(words_)});
     }
   }
+
+  if (options_.sentence_span > 0) sentence_hasher_.Digest(ctx, &hasher_, &out->sentence_spans);
 }
 
 CorpusStage::CorpusStage(CorpusOptions options)
     : options_(std::move(options)),
       hasher_(options_),
-      shingles_(ShingleStore::Options{.spill_dir = options_.spill_dir}) {}
+      shingles_(ShingleStore::Options{.spill_dir = options_.spill_dir}),
+      sentence_spans_(std::max(1, options_.sentence_span), options_.sentence_span_in_document) {}
 
 size_t CorpusStage::memory_bytes() const {
   return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +
          documents_.capacity() * sizeof(IndexedDocument) + shingles_.memory_bytes() +
-         chain_.capacity() * sizeof(ChainNode);
+         chain_.capacity() * sizeof(ChainNode) + sentence_spans_.memory_bytes();
 }
 
 bool CorpusStage::HasRoom() {
@@ -193,6 +198,11 @@ void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {
   }
 
   if (options_.exact_paragraphs) CommitParagraphs(ctx, digest);
+  if (options_.sentence_span > 0) {
+    counters_.exact_sentence_spans +=
+        sentence_spans_.Commit(ctx, digest.sentence_spans, [this] { return HasRoom(); });
+    counters_.indexed_sentence_windows = sentence_spans_.size();
+  }
 }
 
 }  // namespace winnow

@@ -333,7 +333,7 @@ class RunState {
     ctx.Apply(&clean_);
     if (options_.annotate) {
       annotation_.assign("\"winnow_removed\":");
-      AppendRemovalsJson(ctx.removals(), &annotation_, id_of_);
+      AppendRemovalsJson(doc.text, ctx.removals(), &annotation_, id_of_);
       stats_->bytes_out += clean_.size();
       ++stats_->docs_out;
       return writer->Write(doc, doc.text, annotation_);
@@ -555,8 +555,20 @@ absl::StatusOr<RunStats> RunCount(const RunOptions& count_options, RunObserver* 
              });
 }
 
-void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out,
+void AppendRemovalsJson(std::string_view text, const std::vector<Removal>& removals,
+                        std::string* out,
                         const std::function<std::string_view(uint64_t)>& id_of) {
+  // Code points before a byte offset: bytes that do not continue a UTF-8
+  // sequence (10xxxxxx). Starts are visited in order, so one pass suffices.
+  auto code_points = [&](size_t from, size_t to) {
+    uint64_t n = 0;
+    for (size_t i = from; i < to && i < text.size(); ++i) {
+      n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
+  };
+  size_t cp_pos = 0;       // byte offset counted so far
+  uint64_t cp_count = 0;   // code points before cp_pos
   std::vector<const Removal*> sorted;
   sorted.reserve(removals.size());
   for (const Removal& r : removals) sorted.push_back(&r);
@@ -569,6 +581,10 @@ void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out,
     w.BeginObject();
     w.Key("start"); w.Uint(r->span.begin);
     w.Key("end"); w.Uint(r->span.end);
+    cp_count += code_points(cp_pos, r->span.begin);
+    cp_pos = r->span.begin;
+    w.Key("start_cp"); w.Uint(cp_count);
+    w.Key("end_cp"); w.Uint(cp_count + code_points(r->span.begin, r->span.end));
     w.Key("stage"); w.String(StageName(r->stage));
     w.Key("rule"); w.String(r->rule);
     w.Key("score"); w.Double(r->score);
@@ -636,6 +652,8 @@ std::string StatsToJson(const RunStats& stats, std::string_view tool,
   w.Key("candidates_verified"); w.Uint(stats.corpus.candidates);
   w.Key("indexed_documents"); w.Uint(stats.corpus.indexed_documents);
   w.Key("indexed_paragraphs"); w.Uint(stats.corpus.indexed_paragraphs);
+  w.Key("exact_sentence_spans"); w.Uint(stats.corpus.exact_sentence_spans);
+  w.Key("indexed_sentence_windows"); w.Uint(stats.corpus.indexed_sentence_windows);
   w.Key("skipped_entries"); w.Uint(stats.corpus.skipped_entries);
   w.Key("saturated"); w.Bool(stats.corpus.skipped_entries > 0);
   w.Key("memory_bytes"); w.Uint(stats.corpus_memory_bytes);

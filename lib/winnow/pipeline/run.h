@@ -190,12 +190,17 @@ absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observ
 absl::StatusOr<RunStats> RunCount(const RunOptions& options, RunObserver* observer);
 
 // The removals of one document as the JSON array --annotate writes, sorted
-// by start: [{"start","end","stage","rule","score","kept_document",
-// "kept_id","kept_block"}], offsets in bytes into the text; kept_document is
-// the ordinal (0-based position in the run's input order) of the copy that
-// stayed, kept_id its id (from `id_of`, when given), kept_block its block;
-// all null unless the removal is a duplicate of a copy elsewhere.
-void AppendRemovalsJson(const std::vector<Removal>& removals, std::string* out,
+// by start: [{"start","end","start_cp","end_cp","stage","rule","score",
+// "kept_document","kept_id","kept_block"}]. start/end are byte offsets into
+// `text` (the document's UTF-8 text, always on code point boundaries);
+// start_cp/end_cp are the same offsets in Unicode code points, as Python's
+// str slicing and dolma's span attributes count them (a byte that is not
+// valid UTF-8 counts as one code point). kept_document is the ordinal
+// (0-based position in the run's input order) of the copy that stayed,
+// kept_id its id (from `id_of`, when given), kept_block its block; all null
+// unless the removal is a duplicate of a copy elsewhere.
+void AppendRemovalsJson(std::string_view text, const std::vector<Removal>& removals,
+                        std::string* out,
                         const std::function<std::string_view(uint64_t)>& id_of = nullptr);
 
 // The stats as one JSON object (the --stats-json format, schema 1).

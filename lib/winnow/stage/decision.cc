@@ -1,8 +1,49 @@
 #include "winnow/stage/decision.h"
 
+#include <algorithm>
+
 #include "winnow/base/check.h"
+#include "winnow/text/utf8.h"
 
 namespace winnow {
+namespace {
+
+// True when text[begin, end) holds only whitespace (or nothing).
+bool AllSpace(std::string_view text, size_t begin, size_t end) {
+  while (begin < end) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, begin, &cp);
+    if (!IsSpaceChar(cp)) return false;
+    begin += n;
+  }
+  return true;
+}
+
+// The first offset in [begin, end) that is not whitespace, or end.
+size_t SkipSpaceForward(std::string_view text, size_t begin, size_t end) {
+  while (begin < end) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, begin, &cp);
+    if (!IsSpaceChar(cp)) break;
+    begin += n;
+  }
+  return begin;
+}
+
+// The offset after the last non-space byte of [begin, end), or begin.
+size_t SkipSpaceBackward(std::string_view text, size_t begin, size_t end) {
+  while (end > begin) {
+    char32_t cp;
+    const size_t p = PreviousCodePointStart(text, end, &cp);
+    if (!IsSpaceChar(cp)) break;
+    end = p;
+  }
+  return end;
+}
+
+bool SpanBeginLess(const Span& a, const Span& b) { return a.begin < b.begin; }
+
+}  // namespace
 
 std::string_view StageName(StageId id) {
   switch (id) {
@@ -17,14 +58,15 @@ void DocumentContext::Reset(std::string_view text, uint64_t ordinal) {
   text_ = text;
   ordinal_ = ordinal;
   Segment(text, &seg_);
-  line_removed_.assign(seg_.lines.size(), 0);
+  line_state_.assign(seg_.lines.size(), kKept);
+  cuts_.clear();
   removals_.clear();
 }
 
 bool DocumentContext::block_removed(uint32_t block) const {
   const Block& b = seg_.blocks[block];
   for (uint32_t i = b.first_line; i < b.end_line; ++i) {
-    if (!line_removed_[i]) return false;
+    if (line_state_[i] != kRemoved) return false;
   }
   return true;
 }
@@ -32,15 +74,15 @@ bool DocumentContext::block_removed(uint32_t block) const {
 bool DocumentContext::block_touched(uint32_t block) const {
   const Block& b = seg_.blocks[block];
   for (uint32_t i = b.first_line; i < b.end_line; ++i) {
-    if (line_removed_[i]) return true;
+    if (line_state_[i] != kKept) return true;
   }
   return false;
 }
 
 void DocumentContext::RemoveLine(uint32_t line, Removal removal) {
   WINNOW_CHECK(line < seg_.lines.size()) << line;
-  if (line_removed_[line] || seg_.lines[line].blank) return;
-  line_removed_[line] = 1;
+  if (line_state_[line] == kRemoved || seg_.lines[line].blank) return;
+  line_state_[line] = kRemoved;
   removal.span = LineWithTerminator(line);
   removals_.push_back(removal);
 }
@@ -66,11 +108,11 @@ void DocumentContext::RemoveLines(uint32_t first, uint32_t last, Removal removal
   };
   for (uint32_t i = first; i < last; ++i) {
     if (seg_.lines[i].blank) continue;
-    if (line_removed_[i]) {
+    if (line_state_[i] == kRemoved) {
       flush();
       continue;
     }
-    line_removed_[i] = 1;
+    line_state_[i] = kRemoved;
     const Span s = LineWithTerminator(i);
     if (!open) begin = s.begin;
     end = s.end;
@@ -94,7 +136,7 @@ void DocumentContext::Apply(std::string* out) const {
       run_last = i;
       continue;
     }
-    if (line_removed_[i]) {
+    if (line_state_[i] == kRemoved) {
       removed_before = true;
       continue;
     }
@@ -104,7 +146,12 @@ void DocumentContext::Apply(std::string* out) const {
       out->append(text_.substr(lines[run_first].span.begin,
                                lines[run_last].next - lines[run_first].span.begin));
     }
-    out->append(text_.substr(line.span.begin, line.next - line.span.begin));
+    if (line_state_[i] == kCut) {
+      AppendCutLine(i, out);
+      out->append(text_.substr(line.span.end, line.next - line.span.end));
+    } else {
+      out->append(text_.substr(line.span.begin, line.next - line.span.begin));
+    }
     prev_kept = i;
   }
   // Trailing blank lines stay only when nothing after the last kept line went.
@@ -115,6 +162,127 @@ void DocumentContext::Apply(std::string* out) const {
     }
     if (!removed_after) out->append(text_.substr(lines[prev_kept].next));
   }
+}
+
+void DocumentContext::RemoveSpan(Span span, Removal removal) {
+  WINNOW_CHECK(span.begin <= span.end && span.end <= text_.size())
+      << span.begin << ".." << span.end;
+  const auto& lines = seg_.lines;
+  // Contiguous pieces become one Removal each.
+  bool open = false;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  auto flush = [&] {
+    if (!open) return;
+    removal.span = {begin, end};
+    removals_.push_back(removal);
+    open = false;
+  };
+  auto add = [&](uint32_t b, uint32_t e) {
+    if (open && b == end) {
+      end = e;
+      return;
+    }
+    flush();
+    begin = b;
+    end = e;
+    open = true;
+  };
+  const auto first = std::partition_point(
+      lines.begin(), lines.end(), [&](const Line& l) { return l.next <= span.begin; });
+  for (auto it = first; it != lines.end() && it->span.begin < span.end; ++it) {
+    const auto i = static_cast<uint32_t>(it - lines.begin());
+    const Line& line = *it;
+    if (line.blank) continue;
+    if (line_state_[i] == kRemoved) {
+      flush();
+      continue;
+    }
+    const uint32_t b = std::max(span.begin, line.span.begin);
+    const uint32_t e = std::min(span.end, line.span.end);
+    if (b >= e) continue;
+    if (line_state_[i] == kKept) {
+      if (AllSpace(text_, line.span.begin, b) && AllSpace(text_, e, line.span.end)) {
+        line_state_[i] = kRemoved;  // all of it: recorded like RemoveLine
+        add(line.span.begin, line.next);
+        continue;
+      }
+      line_state_[i] = kCut;
+      cuts_.insert(std::upper_bound(cuts_.begin(), cuts_.end(), Span{b, e}, SpanBeginLess),
+                   Span{b, e});
+      add(b, e);
+      continue;
+    }
+    // A line with cuts already: remove what they leave of [b, e).
+    uint32_t pos = b;
+    std::vector<Span> fresh;
+    for (auto c = std::lower_bound(cuts_.begin(), cuts_.end(), Span{line.span.begin, 0},
+                                   SpanBeginLess);
+         c != cuts_.end() && c->begin < line.span.end; ++c) {
+      if (c->end <= pos) continue;
+      if (c->begin >= e) break;
+      if (c->begin > pos) fresh.push_back({pos, c->begin});
+      pos = std::max(pos, c->end);
+    }
+    if (pos < e) fresh.push_back({pos, e});
+    for (const Span& f : fresh) {
+      cuts_.insert(std::upper_bound(cuts_.begin(), cuts_.end(), f, SpanBeginLess), f);
+      flush();  // pieces around older cuts are not contiguous with them
+      add(f.begin, f.end);
+    }
+    if (AllCut(i)) {
+      line_state_[i] = kRemoved;
+      const auto lo = std::lower_bound(cuts_.begin(), cuts_.end(),
+                                       Span{line.span.begin, 0}, SpanBeginLess);
+      const auto hi = std::lower_bound(lo, cuts_.end(), Span{line.span.end, 0}, SpanBeginLess);
+      cuts_.erase(lo, hi);
+    }
+  }
+  flush();
+}
+
+bool DocumentContext::AllCut(uint32_t line) const {
+  const Span ls = seg_.lines[line].span;
+  uint32_t pos = ls.begin;
+  for (auto c = std::lower_bound(cuts_.begin(), cuts_.end(), Span{ls.begin, 0}, SpanBeginLess);
+       c != cuts_.end() && c->begin < ls.end; ++c) {
+    if (!AllSpace(text_, pos, c->begin)) return false;
+    pos = c->end;
+  }
+  return AllSpace(text_, pos, ls.end);
+}
+
+void DocumentContext::AppendCutLine(uint32_t line, std::string* out) const {
+  const Span ls = seg_.lines[line].span;
+  bool has_content = false;    // a non-space byte was written
+  std::string_view pending;    // whitespace that was before the latest cut
+  uint32_t pos = ls.begin;
+  bool cut_before = false;
+  auto segment = [&](uint32_t b, uint32_t e, bool cut_after) {
+    const size_t cb = cut_before ? SkipSpaceForward(text_, b, e) : b;
+    const size_t ce = cut_after ? SkipSpaceBackward(text_, cb, e) : e;
+    if (AllSpace(text_, cb, ce)) {
+      if (!cut_before) {
+        out->append(text_.substr(b, e - b));  // the line's indentation
+      } else if (pending.empty()) {
+        pending = text_.substr(b, e - b);
+      }
+      return;
+    }
+    if (cut_before && has_content) {
+      out->append(pending.empty() ? text_.substr(b, cb - b) : pending);
+    }
+    out->append(text_.substr(cb, ce - cb));
+    has_content = true;
+    pending = cut_after ? text_.substr(ce, e - ce) : std::string_view();
+  };
+  for (auto c = std::lower_bound(cuts_.begin(), cuts_.end(), Span{ls.begin, 0}, SpanBeginLess);
+       c != cuts_.end() && c->begin < ls.end; ++c) {
+    segment(pos, c->begin, /*cut_after=*/true);
+    cut_before = true;
+    pos = c->end;
+  }
+  segment(pos, ls.end, /*cut_after=*/false);
 }
 
 }  // namespace winnow

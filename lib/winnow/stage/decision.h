@@ -24,6 +24,22 @@
 //     when nothing after it was removed.
 // So a document with nothing removed is written exactly as it came.
 //
+// Parts of lines (RemoveSpan, used for runs of sentences). A kept line with
+// removed parts is written without them, and the whitespace around each cut
+// is joined so that no doubled space and no dangling separator remains:
+//   - where a cut is between two kept pieces of the line, the whitespace
+//     just before the cut stays (or, when there is none, the whitespace
+//     just after it) and the rest of the whitespace on both sides goes:
+//     "A. B. C. D." without "B. C." is "A. D.";
+//   - where a cut reaches the start of the line, the whitespace after it
+//     goes, but the line's own indentation stays: "  A. B." without "A."
+//     is "  B.";
+//   - where a cut reaches the end of the line, the whitespace before it
+//     goes; the line terminator stays.
+// Cuts without whitespace on either side ("A。B。C。" without "B。") join
+// the pieces directly. A line whose every non-space byte is removed becomes
+// a removed line (line_removed() is true) and is written like one.
+//
 // Not thread-safe: one DocumentContext per thread, reused across documents.
 
 #ifndef WINNOW_STAGE_DECISION_H_
@@ -43,7 +59,8 @@ enum class StageId : uint8_t { kBoilerplate, kRepeats, kCorpus };
 std::string_view StageName(StageId id);
 
 struct Removal {
-  Span span;             // bytes removed: whole lines, terminators included
+  Span span;             // bytes removed: whole lines with their terminators,
+                         // or a part of a line (RemoveSpan)
   StageId stage = StageId::kBoilerplate;
   std::string_view rule;  // static string naming the rule, e.g. "lexicon"
   float score = 1.0f;     // rule-specific strength (similarity, probability)
@@ -65,11 +82,13 @@ class DocumentContext {
   const std::vector<Line>& lines() const { return seg_.lines; }
   const std::vector<Block>& blocks() const { return seg_.blocks; }
 
-  bool line_removed(uint32_t line) const { return line_removed_[line] != 0; }
+  bool line_removed(uint32_t line) const { return line_state_[line] == kRemoved; }
   // True when every line of the block is removed.
   bool block_removed(uint32_t block) const;
-  // True when any line of the block is removed.
+  // True when any line of the block is removed, wholly or in part.
   bool block_touched(uint32_t block) const;
+  // True when parts of the line are removed but not all of it.
+  bool line_cut(uint32_t line) const { return line_state_[line] == kCut; }
 
   // Removes a line (no-op if already removed). `removal.span` is filled in.
   void RemoveLine(uint32_t line, Removal removal);
@@ -78,6 +97,14 @@ class DocumentContext {
   // Removes lines [first, end) that are still kept (blank lines stay
   // blank), as one Removal.
   void RemoveLines(uint32_t first, uint32_t end, Removal removal);
+
+  // Removes the bytes of `span` that are still kept, where it covers lines
+  // that are not blank: one Removal per contiguous piece. A line all of
+  // whose non-space bytes end up removed becomes a removed line; when this
+  // call removes all of it at once, its piece is the whole line with its
+  // terminator, as RemoveLine would record it. Pieces never overlap earlier
+  // removals. `span` must lie inside the text.
+  void RemoveSpan(Span span, Removal removal);
 
   const std::vector<Removal>& removals() const { return removals_; }
 
@@ -91,10 +118,20 @@ class DocumentContext {
     return {seg_.lines[line].span.begin, seg_.lines[line].next};
   }
 
+  enum : uint8_t { kKept = 0, kRemoved = 1, kCut = 2 };
+
+  // True when every non-space byte of the line lies in its cuts.
+  bool AllCut(uint32_t line) const;
+  // Writes a line with cuts (without its terminator) to *out.
+  void AppendCutLine(uint32_t line, std::string* out) const;
+
   std::string_view text_;
   uint64_t ordinal_ = 0;
   Segmentation seg_;
-  std::vector<uint8_t> line_removed_;
+  std::vector<uint8_t> line_state_;  // kKept, kRemoved or kCut
+  // Removed parts of kCut lines, sorted by begin, disjoint, each inside one
+  // line's content span.
+  std::vector<Span> cuts_;
   std::vector<Removal> removals_;
 };
 
