@@ -6,31 +6,34 @@
 
 #include "winnow/base/check.h"
 #include "winnow/hash/hash.h"
+#include "xxhash.h"
 
 namespace winnow {
 namespace {
 
-// The SplitMix64 finalizer (Steele, Lea, Flood 2014): a bijection on 64-bit
-// values whose output bits all depend on every input bit.
-inline uint64_t Mix(uint64_t x) {
+// SplitMix64 (Steele, Lea, Flood 2014): spreads consecutive inputs into
+// unrelated seeds.
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
 }
 
-constexpr uint64_t kElementKey = kHashSeed * 0x9e3779b97f4a7c15ULL;
-constexpr uint64_t kProbeKey = (kHashSeed + 1) * 0x9e3779b97f4a7c15ULL;
-
-// floor(v * k / 2^64): the bin of v among k.
-__extension__ using Uint128 = unsigned __int128;
-inline size_t Bin(uint64_t v, uint64_t k) {
-  return static_cast<size_t>((static_cast<Uint128>(v) * k) >> 64);
+uint64_t HashWithSeed(uint64_t x, uint64_t seed) {
+  unsigned char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(x >> (8 * i));
+  return XXH3_64bits_withSeed(bytes, sizeof(bytes), seed);
 }
 
 }  // namespace
 
-MinHasher::MinHasher(int permutations) : k_(permutations) {
+MinHasher::MinHasher(int permutations) {
   WINNOW_CHECK(permutations >= 1) << permutations;
+  seeds_.reserve(static_cast<size_t>(permutations));
+  for (int i = 0; i < permutations; ++i) {
+    seeds_.push_back(SplitMix64(kHashSeed + static_cast<uint64_t>(i)));
+  }
 }
 
 std::vector<uint64_t> MinHasher::Signature(std::span<const uint64_t> shingles) const {
@@ -41,36 +44,13 @@ std::vector<uint64_t> MinHasher::Signature(std::span<const uint64_t> shingles) c
 
 void MinHasher::Signature(std::span<const uint64_t> shingles,
                           std::vector<uint64_t>* out) const {
-  const auto k = static_cast<uint64_t>(k_);
-  out->assign(k, std::numeric_limits<uint64_t>::max());
-  if (shingles.empty()) return;
+  out->assign(seeds_.size(), std::numeric_limits<uint64_t>::max());
   uint64_t* mins = out->data();
-  for (uint64_t x : shingles) {
-    const uint64_t v = Mix(x ^ kElementKey);
-    uint64_t& m = mins[Bin(v, k)];
-    m = std::min(m, v);
-  }
-  // A bin holds its own element when its value falls in it; a value copied
-  // in by densification falls in another bin. (A real element of value
-  // UINT64_MAX, probability 2^-64, would be taken for an empty bin.)
-  auto own = [&](size_t bin) {
-    return mins[bin] != std::numeric_limits<uint64_t>::max() && Bin(mins[bin], k) == bin;
-  };
-  for (size_t i = 0; i < k; ++i) {
-    if (own(i)) continue;
-    size_t from = i;
-    for (uint64_t attempt = 0;; ++attempt) {
-      if (attempt == 64 * k) {
-        // Practically unreachable (at least one bin is non-empty); a
-        // deterministic fallback keeps the loop finite.
-        from = i;
-        while (!own(from)) from = (from + 1) % k;
-        break;
-      }
-      from = Bin(Mix((i * 0x100000001b3ULL + attempt) ^ kProbeKey), k);
-      if (own(from)) break;
-    }
-    mins[i] = mins[from];
+  for (size_t i = 0; i < seeds_.size(); ++i) {
+    const uint64_t seed = seeds_[i];
+    uint64_t m = mins[i];
+    for (uint64_t x : shingles) m = std::min(m, HashWithSeed(x, seed));
+    mins[i] = m;
   }
 }
 
