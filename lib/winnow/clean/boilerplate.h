@@ -60,9 +60,8 @@
 //    +near_weight*words, short: -short_penalty (-short_in_good_penalty when
 //    smoothing made it good: list items and subheads inside the body),
 //    bad: -bad_weight*words, hard-rule line: -hard_penalty — are cut into
-//    maximal positive-sum runs
-//    (the article body is one long run of prose; menus, teasers and footers
-//    break it). Runs scoring at least region_min_share of the best run and at
+//    maximal positive-sum runs (the article body is one long run of prose;
+//    menus, teasers and footers break it). Runs scoring at least region_min_share of the best run and at
 //    least region_min_score are content regions. A unit is kept when it lies
 //    in a content region and its smoothed class is not bad, or it ends in
 //    sentence punctuation (keep_region_sentences: references, results and
