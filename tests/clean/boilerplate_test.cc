@@ -240,6 +240,31 @@ TEST(BoilerplateStage_LineBlocks, WholeBlocksWhenSplittingIsOff) {
             std::string::npos);
 }
 
+TEST(BoilerplateStage_LineBlocks, NumberedItemsAreLinesToo) {
+  std::string text = kListAfterArticle;
+  const std::string bullets = "  \xE2\x80\xA2 ";  // "  • "
+  int n = 0;
+  for (size_t at = text.find(bullets); at != std::string::npos; at = text.find(bullets)) {
+    ++n;
+    text.replace(at, bullets.size(), std::to_string(n) + (n % 2 ? ". " : ") "));
+  }
+  ASSERT_EQ(n, 6);
+  const std::string out = CleanWith(text);
+  EXPECT_NE(out.find("The harbour authority"), std::string::npos);
+  EXPECT_EQ(out.find("best places to eat"), std::string::npos) << out;
+}
+
+TEST(BoilerplateStage_LineBlocks, TableColumnsAreNotSplit) {
+  // A wide gap inside a line: a renderer put table cells side by side, so a
+  // line is not a unit of text and the block stays whole (and here, as in
+  // WholeBlocksWhenSplittingIsOff, it stays).
+  std::string text = kListAfterArticle;
+  const size_t at = text.find("eat fish by");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("eat fish by").size(), "eat fish    by");
+  EXPECT_NE(CleanWith(text).find("eat fish    by"), std::string::npos);
+}
+
 TEST(BoilerplateStage_LineBlocks, WrappedProseIsNotSplit) {
   // Hard-wrapped lines whose sentences run on (lower-case starts, a trailing
   // comma) stay one unit even though each line alone looks like a headline.
