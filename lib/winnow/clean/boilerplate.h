@@ -58,25 +58,25 @@
 //
 // 3. Content regions. Scores along the document — good: +words, near:
 //    +near_weight*words, short: -short_penalty (-short_in_good_penalty when
-//    smoothing made it good: list items and subheads inside the body),
-//    bad: -bad_weight*words, hard-rule line: -hard_penalty — are cut into
-//    maximal positive-sum runs (the article body is one long run of prose;
-//    menus, teasers and footers break it). Runs scoring at least region_min_share of the best run and at
-//    least region_min_score are content regions. A unit is kept when it lies
-//    in a content region and its smoothed class is not bad, or it ends in
-//    sentence punctuation (keep_region_sentences: references, results and
-//    data lines inside the body have few stop words but are sentences;
-//    headline-like link lists are not); others go with the rule
-//    outside_content or low_content. A page whose best run holds
-//    less than dispersed_top_share of all positive runs' score has no single
-//    body (listings, forums, link pages with text): there every run of at
-//    least dispersed_min_score is a region and everything in it stays. A
-//    short unit of at least heading_min_words words right before a kept unit
-//    (hard-rule furniture between them does not count) is a heading and
-//    stays (keep_headings), as jusText keeps headings near good text. When
-//    the regions keep nothing (no run reaches the thresholds, or they hold
-//    only doubtful units), the page has no clear body and every unit that no
-//    hard rule removed is kept (WeakPage::kKeepAll): text is worth more than
+//    smoothing made it good: list items and subheads inside the body), bad:
+//    -bad_weight*words, hard-rule line: -hard_penalty — are cut into maximal
+//    positive-sum runs (the article body is one long run of prose; menus,
+//    teasers and footers break it). Runs scoring at least region_min_share of
+//    the best run and at least region_min_score are content regions. A unit is
+//    kept when it lies in a content region and its smoothed class is not bad,
+//    or it ends in sentence punctuation (keep_region_sentences: references,
+//    results and data lines inside the body have few stop words but are
+//    sentences; headline-like link lists are not); others go with the rule
+//    outside_content or low_content. A page whose best run holds less than
+//    dispersed_top_share of all positive runs' score has no single body
+//    (listings, forums, link pages with text): there every run of at least
+//    dispersed_min_score is a region and everything in it stays. A short unit
+//    of at least heading_min_words words right before a kept unit (hard-rule
+//    furniture between them does not count) is a heading and stays
+//    (keep_headings), as jusText keeps headings near good text. When the
+//    regions keep nothing (no run reaches the thresholds, or they hold only
+//    doubtful units), the page has no clear body and every unit that no hard
+//    rule removed is kept (WeakPage::kKeepAll): text is worth more than
 //    furniture.
 //
 // Options (BoilerplateOptions) and defaults:
