@@ -203,3 +203,179 @@ TEST(BoilerplateStage_CorpusEvidence, LinesFrequentAcrossDocumentsGo) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+// --- Blocks whose lines stand alone (issue 3) ---
+
+// A w3m-like rendering: blank lines between blocks, one paragraph per line,
+// and a block of link items after the article.
+constexpr char kListAfterArticle[] =
+    "The harbour authority said on Monday that the old pier will be rebuilt "
+    "over the next two years, and that ferries will use the north quay meanwhile.\n\n"
+    "Work on the foundations is expected to begin in the spring, once the "
+    "divers have finished their survey of the timber piles under the deck.\n\n"
+    "  • The best places to eat fish by the water this summer\n"
+    "  • Why the price of a ferry ticket has gone up again\n"
+    "  • A walk along the coast path from the lighthouse\n"
+    "  • What the new parking rules mean for the town centre\n"
+    "  • How the lifeboat crew trains for winter storms\n"
+    "  • Ten photographs of the harbour in the old days\n";
+
+TEST(BoilerplateStage_LineBlocks, ListBlockIsClassifiedLineByLine) {
+  const std::string out = CleanWith(kListAfterArticle);
+  EXPECT_NE(out.find("The harbour authority"), std::string::npos);
+  EXPECT_NE(out.find("Work on the foundations"), std::string::npos);
+  EXPECT_EQ(out.find("best places to eat"), std::string::npos) << out;
+  EXPECT_EQ(out.find("old days"), std::string::npos) << out;
+}
+
+TEST(BoilerplateStage_LineBlocks, WholeBlocksWhenSplittingIsOff) {
+  // As one unit, the list has enough words and stop words to pass as a
+  // doubtful paragraph next to the article, and it stays.
+  BoilerplateOptions options;
+  options.split_line_blocks = false;
+  EXPECT_NE(CleanWith(kListAfterArticle, options).find("best places to eat"),
+            std::string::npos);
+}
+
+TEST(BoilerplateStage_LineBlocks, NumberedItemsAreLinesToo) {
+  std::string text = kListAfterArticle;
+  const std::string bullets = "  \xE2\x80\xA2 ";  // "  • "
+  int n = 0;
+  for (size_t at = text.find(bullets); at != std::string::npos; at = text.find(bullets)) {
+    ++n;
+    text.replace(at, bullets.size(), std::to_string(n) + (n % 2 ? ". " : ") "));
+  }
+  ASSERT_EQ(n, 6);
+  const std::string out = CleanWith(text);
+  EXPECT_NE(out.find("The harbour authority"), std::string::npos);
+  EXPECT_EQ(out.find("best places to eat"), std::string::npos) << out;
+}
+
+TEST(BoilerplateStage_LineBlocks, TableColumnsAreNotSplit) {
+  // A wide gap inside a line: a renderer put table cells side by side, so a
+  // line is not a unit of text and the block stays whole (and here, as in
+  // WholeBlocksWhenSplittingIsOff, it stays).
+  std::string text = kListAfterArticle;
+  const size_t at = text.find("eat fish by");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("eat fish by").size(), "eat fish    by");
+  EXPECT_NE(CleanWith(text).find("eat fish    by"), std::string::npos);
+}
+
+TEST(BoilerplateStage_LineBlocks, WrappedProseIsNotSplit) {
+  // Hard-wrapped lines whose sentences run on (lower-case starts, a trailing
+  // comma) stay one unit even though each line alone looks like a headline.
+  const std::string text =
+      "Home\n\n"
+      "The library on Mill Street will close for three weeks in August\n"
+      "while the heating is replaced, and the mobile library will stop in\n"
+      "the square on Tuesdays and Fridays,\n"
+      "Saturdays excepted, until the building reopens in September.\n";
+  const std::string out = CleanWith(text);
+  EXPECT_NE(out.find("while the heating is replaced"), std::string::npos) << out;
+  EXPECT_NE(out.find("Saturdays excepted"), std::string::npos) << out;
+}
+
+// --- Short lines inside the body ---
+
+// Short list lines between two stretches of prose: jusText's smoothing calls
+// them good, and they must not cut the content region in two.
+constexpr char kShortLinesInBody[] =
+    "Menu\nNews\nSport\nContact\n"
+    "If you are thinking about selling your house this year, there are a few "
+    "things that you should do before the first buyer comes to look at it.\n"
+    "Fix the front door\n"
+    "Paint the hall\n"
+    "Clear the garden\n"
+    "Clean the windows\n"
+    "Mend the fence\n"
+    "Tidy the garage\n"
+    "Empty the loft\n"
+    "Sweep the path\n"
+    "Oil the gate\n"
+    "Fix the tap\n"
+    "Most of these jobs take a weekend, and all of them make a house look "
+    "cared for, which is what buyers notice before anything else.\n"
+    "If a job needs a builder, get two quotes and ask when the work can be "
+    "done, because a half finished repair puts buyers off more than an old one.\n";
+
+TEST(BoilerplateStage_Regions, ShortLinesBetweenProseStay) {
+  const std::string out = CleanWith(kShortLinesInBody);
+  EXPECT_NE(out.find("If you are thinking"), std::string::npos) << out;
+  EXPECT_NE(out.find("Fix the front door"), std::string::npos) << out;
+  EXPECT_NE(out.find("Empty the loft"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Contact"), std::string::npos) << out;
+}
+
+TEST(BoilerplateStage_Regions, FullShortPenaltyCutsTheRegion) {
+  // Ten lines at the full short penalty outweigh the first paragraph: it is
+  // cut off into a run too small to be a region.
+  BoilerplateOptions options;
+  options.short_in_good_penalty = options.short_penalty;
+  EXPECT_EQ(CleanWith(kShortLinesInBody, options).find("If you are thinking"),
+            std::string::npos);
+}
+
+// Reference lists: sentences with few stop words inside the article body.
+constexpr char kReferences[] =
+    "Home\nAbout\n"
+    "Studies of school size have found that students in smaller schools take "
+    "part in more activities and say that they feel known by their teachers.\n"
+    "The same studies suggest that the effect is larger for students from poor "
+    "families, although the evidence for this is still limited and mixed.\n"
+    "Schools that are too small, on the other hand, cannot offer the range of "
+    "courses that older students need, and their costs per student are higher.\n"
+    "References\n"
+    "Barker, Roger G., & Gump, Paul V. (1964). Big School, Small School: High School Size "
+    "and Student Behavior. Stanford, California: Stanford University Press, Palo Alto.\n"
+    "Howley, Craig B., & Bickel, Robert N. (2002, March). Grade-Span Configurations, "
+    "School Size and Student Achievement. School Administrator, American Association, Arlington.\n"
+    "Researchers agree that size alone does not decide how well a school works, "
+    "and that the way a school is run matters at least as much as its size.\n"
+    "For that reason most of the authors above ask districts to look at their "
+    "own schools first, and to change their size only when there is a clear need.\n";
+
+TEST(BoilerplateStage_Regions, SentencesInsideTheBodyStay) {
+  const std::string out = CleanWith(kReferences);
+  EXPECT_NE(out.find("Barker, Roger G."), std::string::npos) << out;
+  EXPECT_NE(out.find("Howley, Craig B."), std::string::npos) << out;
+  EXPECT_EQ(out.find("About"), std::string::npos) << out;
+}
+
+TEST(BoilerplateStage_Regions, BadSentencesGoWhenRegionSentencesAreOff) {
+  BoilerplateOptions options;
+  options.keep_region_sentences = false;
+  EXPECT_EQ(CleanWith(kReferences, options).find("Barker, Roger G."), std::string::npos);
+}
+
+// Timestamps and corpus-frequent labels are furniture of one record (a post,
+// a comment), not the end of the content: smoothing looks across them.
+constexpr char kThread[] =
+    "Forum\nMembers\n"
+    "I have been running the same two projects on my old machines for years, "
+    "and I wonder whether anyone else here keeps to one project at a time, or "
+    "whether most of you move from one project to the next as the mood takes you.\n"
+    "Posted June 6, 2005 08:43\n"
+    "Agreed\n"
+    "Posted June 6, 2005 08:59\n"
+    "I tried running four of them at once last winter, but the machines were "
+    "too slow for that and I went back to the one I care about most, which is "
+    "the climate model, because its results are the ones that I can read myself.\n";
+
+TEST(BoilerplateStage_Smoothing, LooksAcrossTimestamps) {
+  const std::string out = CleanWith(kThread);
+  EXPECT_NE(out.find("Agreed"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Posted June"), std::string::npos) << out;  // dateline
+}
+
+TEST(BoilerplateStage_Smoothing, HardLinesStopSmoothingWhenAsked) {
+  BoilerplateOptions options;
+  options.smooth_across_labels = false;
+  EXPECT_EQ(CleanWith(kThread, options).find("Agreed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace winnow

@@ -87,6 +87,82 @@ bool IsCjk(char32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
+// List markers that open an item line: bullets, boxes, stars, dashes.
+bool IsListMarker(char32_t cp) {
+  switch (cp) {
+    case '*': case '-': case '+': case 0x2022: case 0x25A1: case 0x25A0: case 0x2606:
+    case 0x2605: case 0x25E6: case 0x25AA: case 0x25B8: case 0x25BA: case 0x25CF:
+    case 0x2023: case 0x00B7: case 0x2013: case 0x2014: case 0x25CB: case 0x2043:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Quotes and brackets that may open a line before its first letter.
+bool IsOpeningMark(char32_t cp) {
+  switch (cp) {
+    case '"': case '\'': case '(': case 0x2018: case 0x201C: case 0x00AB: case 0x00BF:
+    case 0x00A1: case 0x201E:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// How one line of a multi-line block opens and ends: whether it starts as a
+// list item (a bullet, or a number followed by "." or ")"), the case of its
+// first letter, whether it ends the way a wrapped line does (a hyphen or a
+// comma: the sentence goes on below), and whether it holds table columns.
+struct LineShape {
+  bool item = false;
+  bool starts_lower = false;
+  bool starts_upper = false;
+  bool ends_open = false;
+  bool columns = false;
+};
+
+LineShape ShapeOf(std::string_view line) {
+  LineShape shape;
+  size_t pos = 0;
+  char32_t cp = 0;
+  while (pos < line.size()) {
+    const size_t len = DecodeUtf8(line, pos, &cp);
+    if (!IsSpaceChar(cp)) break;
+    pos += len;
+  }
+  if (pos >= line.size()) return shape;
+  size_t after = pos + DecodeUtf8(line, pos, &cp);
+  // An opening quote or bracket says nothing: look at the letter after it.
+  while (IsOpeningMark(cp) && after < line.size()) after += DecodeUtf8(line, after, &cp);
+  if (IsListMarker(cp)) {
+    char32_t next = ' ';
+    if (after < line.size()) DecodeUtf8(line, after, &next);
+    shape.item = IsSpaceChar(next);
+  } else if (IsDigitChar(cp)) {
+    size_t k = after;
+    while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+    shape.item = k < line.size() && (line[k] == '.' || line[k] == ')') &&
+                 (k + 1 == line.size() || line[k + 1] == ' ');
+  }
+  shape.starts_lower = IsLowerChar(cp);
+  shape.starts_upper = IsUpperChar(cp) || IsDigitChar(cp);
+  // A wide gap inside the line: table columns rendered side by side.
+  int spaces = 0;
+  for (size_t k = after; k < line.size(); ++k) {
+    spaces = line[k] == ' ' ? spaces + 1 : 0;
+    if (spaces >= 3 && k + 1 < line.size() && line[k + 1] != ' ') shape.columns = true;
+  }
+  size_t end = line.size();
+  while (end > 0) {
+    const size_t start = PreviousCodePointStart(line, end, &cp);
+    if (!IsSpaceChar(cp)) break;
+    end = start;
+  }
+  shape.ends_open = end > 0 && (cp == '-' || cp == ',');
+  return shape;
+}
+
 }  // namespace
 
 BoilerplateStage::BoilerplateStage(BoilerplateOptions options)
@@ -147,9 +223,35 @@ std::string_view BoilerplateStage::Classify(std::string_view line) {
   return {};
 }
 
+bool BoilerplateStage::IsLineStructured(const DocumentContext& ctx, const Block& block) const {
+  int lines = 0;
+  int items = 0;
+  int breaks = 0;     // line breaks whose next line opens with a letter or digit
+  int wraps = 0;      // ... of which the sentence runs on across the break
+  bool prev_open = false;
+  bool have_prev = false;
+  for (uint32_t l = block.first_line; l < block.end_line; ++l) {
+    if (ctx.lines()[l].blank) continue;
+    const LineShape shape = ShapeOf(ctx.lines()[l].span.In(ctx.text()));
+    ++lines;
+    items += shape.item;
+    if (shape.columns) return false;
+    if (have_prev && !shape.item && (shape.starts_lower || shape.starts_upper)) {
+      ++breaks;
+      wraps += shape.starts_lower || prev_open;
+    }
+    prev_open = shape.ends_open;
+    have_prev = true;
+  }
+  if (lines < 2) return false;
+  if (2 * items >= lines) return true;
+  return breaks > 0 && wraps <= options_.line_block_max_wrap_share * breaks;
+}
+
 void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   const auto& lines = ctx->lines();
   frequent_long_.assign(lines.size(), 0);
+  label_line_.assign(lines.size(), 0);
   const LineFrequencies* freq = options_.line_frequencies;
   for (uint32_t i = 0; i < lines.size(); ++i) {
     if (lines[i].blank || ctx->line_removed(i)) continue;
@@ -168,6 +270,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
       }
     }
     if (rule.empty()) continue;
+    label_line_[i] = rule == "frequent_line" || rule == "dateline";
     Removal r;
     r.stage = StageId::kBoilerplate;
     r.rule = rule;
@@ -262,11 +365,23 @@ void BoilerplateStage::ClassifyUnits(DocumentContext* ctx) {
       Measure(*ctx, &unit);
     } else {
       unit.cls = UnitClass::kHard;
+      unit.label = true;
+      for (uint32_t l = first; l < end; ++l) {
+        if (!ctx->lines()[l].blank && !label_line_[l]) unit.label = false;
+      }
     }
     units_.push_back(unit);
   };
   if (by_block) {
-    for (const Block& b : ctx->blocks()) add_unit(b.first_line, b.end_line);
+    for (const Block& b : ctx->blocks()) {
+      if (options_.split_line_blocks && IsLineStructured(*ctx, b)) {
+        for (uint32_t l = b.first_line; l < b.end_line; ++l) {
+          if (!ctx->lines()[l].blank) add_unit(l, l + 1);
+        }
+      } else {
+        add_unit(b.first_line, b.end_line);
+      }
+    }
   } else {
     const auto& lines = ctx->lines();
     for (uint32_t l = 0; l < lines.size(); ++l) {
@@ -312,19 +427,26 @@ void BoilerplateStage::ClassifyUnits(DocumentContext* ctx) {
   // nearest decided (good or bad) units on both sides.
   const size_t n = units_.size();
   std::vector<int8_t> prev_good(n), next_good(n);  // 1 good, 0 bad/none
+  // Hard-rule lines end the context, except timestamps and corpus-frequent
+  // labels (smooth_across_labels): those mark a record (a post, a comment)
+  // inside the content, not its end.
+  const auto ends_context = [&](const Unit& u) {
+    return u.cls == UnitClass::kBad ||
+           (u.cls == UnitClass::kHard && !(u.label && options_.smooth_across_labels));
+  };
   int8_t last = 0;
   for (size_t i = 0; i < n; ++i) {
     prev_good[i] = last;
     const UnitClass c = units_[i].cls;
     if (c == UnitClass::kGood) last = 1;
-    if (c == UnitClass::kBad || c == UnitClass::kHard) last = 0;
+    if (ends_context(units_[i])) last = 0;
   }
   last = 0;
   for (size_t i = n; i-- > 0;) {
     next_good[i] = last;
     const UnitClass c = units_[i].cls;
     if (c == UnitClass::kGood) last = 1;
-    if (c == UnitClass::kBad || c == UnitClass::kHard) last = 0;
+    if (ends_context(units_[i])) last = 0;
   }
   for (size_t i = 0; i < n; ++i) {
     Unit& u = units_[i];
@@ -347,7 +469,10 @@ void BoilerplateStage::ClassifyUnits(DocumentContext* ctx) {
     switch (u.cls) {
       case UnitClass::kGood: scores_[i] = words; break;
       case UnitClass::kNear: scores_[i] = options_.near_weight * words; break;
-      case UnitClass::kShort: scores_[i] = -options_.short_penalty; break;
+      case UnitClass::kShort:
+        scores_[i] = u.smoothed == UnitClass::kGood ? -options_.short_in_good_penalty
+                                                    : -options_.short_penalty;
+        break;
       case UnitClass::kBad: scores_[i] = -options_.bad_weight * words; break;
       case UnitClass::kHard: scores_[i] = -options_.hard_penalty; break;
       case UnitClass::kBlank: break;
@@ -397,7 +522,8 @@ void BoilerplateStage::ClassifyUnits(DocumentContext* ctx) {
   bool any_kept = false;
   for (size_t i = 0; i < n; ++i) {
     keep[i] = units_[i].cls != UnitClass::kHard && in_region_[i] &&
-              (units_[i].smoothed != UnitClass::kBad || dispersed);
+              (units_[i].smoothed != UnitClass::kBad || dispersed ||
+               (options_.keep_region_sentences && units_[i].features.terminal));
     any_kept |= keep[i] != 0;
   }
   // A page without a clear body: no region, or regions of doubtful units

@@ -21,8 +21,16 @@
 //
 // 2. A classifier, per unit: a block (paragraph) when the text has blank
 //    lines between paragraphs, else a line (WET and most scraped dumps have
-//    one HTML block per line); see UnitMode. Each unit is classed, in the
-//    spirit of jusText, from its own features:
+//    one HTML block per line); see UnitMode. A block whose lines stand
+//    alone is split into line units (split_line_blocks): text renderers
+//    such as w3m put a menu or a list of links in one block, one item a
+//    line. A block's lines stand alone when at least half of them open
+//    with a list mark (a bullet, "1.", "2)"), or when at most
+//    line_block_max_wrap_share of the breaks between them look like a
+//    wrapped sentence (the next line opens in lower case, or the line ends
+//    in a hyphen or comma); a block with a wide gap inside a line (three
+//    spaces: table columns side by side) is never split. Each unit is
+//    classed, in the spirit of jusText, from its own features:
 //      short  fewer than short_min_words words;
 //      good   at least good_min_words words, a stop-word share of at least
 //             good_min_stopword_share, ends in sentence punctuation and is
@@ -43,25 +51,32 @@
 //    characters to a word.
 //    Context smoothing: a short or near unit between two good units is good;
 //    between two bad units (or hard-rule lines) bad; otherwise near stays
-//    (good) and short goes (bad).
+//    (good) and short goes (bad). Lines removed as dateline or frequent_line
+//    do not end the context (smooth_across_labels): timestamps and
+//    recurring labels ("Posted", "Reply") head the records of a thread or a
+//    listing, inside its content.
 //
 // 3. Content regions. Scores along the document — good: +words, near:
-//    +near_weight*words, short: -short_penalty, bad: -bad_weight*words,
-//    hard-rule line: -hard_penalty — are cut into maximal positive-sum runs
-//    (the article body is one long run of prose; menus, teasers and footers
-//    break it). Runs scoring at least region_min_share of the best run and at
-//    least region_min_score are content regions. A unit is kept when it lies
-//    in a content region and its smoothed class is not bad; others go with
-//    the rule outside_content or low_content. A page whose best run holds
-//    less than dispersed_top_share of all positive runs' score has no single
-//    body (listings, forums, link pages with text): there every run of at
-//    least dispersed_min_score is a region and everything in it stays. A
-//    short unit of at least heading_min_words words right before a kept unit
-//    (hard-rule furniture between them does not count) is a heading and
-//    stays (keep_headings), as jusText keeps headings near good text. When
-//    the regions keep nothing (no run reaches the thresholds, or they hold
-//    only doubtful units), the page has no clear body and every unit that no
-//    hard rule removed is kept (WeakPage::kKeepAll): text is worth more than
+//    +near_weight*words, short: -short_penalty (-short_in_good_penalty when
+//    smoothing made it good: list items and subheads inside the body), bad:
+//    -bad_weight*words, hard-rule line: -hard_penalty — are cut into maximal
+//    positive-sum runs (the article body is one long run of prose; menus,
+//    teasers and footers break it). Runs scoring at least region_min_share of
+//    the best run and at least region_min_score are content regions. A unit is
+//    kept when it lies in a content region and its smoothed class is not bad,
+//    or it ends in sentence punctuation (keep_region_sentences: references,
+//    results and data lines inside the body have few stop words but are
+//    sentences; headline-like link lists are not); others go with the rule
+//    outside_content or low_content. A page whose best run holds less than
+//    dispersed_top_share of all positive runs' score has no single body
+//    (listings, forums, link pages with text): there every run of at least
+//    dispersed_min_score is a region and everything in it stays. A short unit
+//    of at least heading_min_words words right before a kept unit (hard-rule
+//    furniture between them does not count) is a heading and stays
+//    (keep_headings), as jusText keeps headings near good text. When the
+//    regions keep nothing (no run reaches the thresholds, or they hold only
+//    doubtful units), the page has no clear body and every unit that no hard
+//    rule removed is kept (WeakPage::kKeepAll): text is worth more than
 //    furniture.
 //
 // Options (BoilerplateOptions) and defaults:
@@ -98,6 +113,13 @@
 //   sentence_is_near                true
 //   dispersed_top_share             0.4
 //   dispersed_min_score             10
+//   split_line_blocks               true     classify a block's lines one by one
+//                                            when they stand alone (see 2.)
+//   line_block_max_wrap_share       0.2      share of wrapped-looking breaks
+//   short_in_good_penalty           0.5      region score of a short unit
+//                                            smoothed to good
+//   keep_region_sentences           true     see 3.
+//   smooth_across_labels            true     see 2.
 //
 //   BoilerplateStage stage;            // built-in lexicon, no corpus evidence
 //   stage.Process(&ctx);               // records removals in ctx
@@ -118,6 +140,7 @@
 #include "winnow/hash/hash.h"
 #include "winnow/stage/decision.h"
 #include "winnow/text/normalizer.h"
+#include "winnow/text/segmenter.h"
 
 namespace winnow {
 
@@ -162,6 +185,11 @@ struct BoilerplateOptions {
   bool sentence_is_near = true;
   double dispersed_top_share = 0.4;
   double dispersed_min_score = 10;
+  bool split_line_blocks = true;
+  double line_block_max_wrap_share = 0.2;
+  double short_in_good_penalty = 0.5;
+  bool keep_region_sentences = true;
+  bool smooth_across_labels = true;
 };
 
 // The class a unit gets from its own features (step 2 before smoothing).
@@ -196,9 +224,11 @@ class BoilerplateStage final : public Stage {
     UnitFeatures features;
     UnitClass cls = UnitClass::kBlank;
     UnitClass smoothed = UnitClass::kBlank;
+    bool label = false;  // removed only by dateline or frequent_line
   };
 
   bool IsMenuRow(std::string_view line) const;
+  bool IsLineStructured(const DocumentContext& ctx, const Block& block) const;
   void Measure(const DocumentContext& ctx, Unit* unit);
   UnitClass ClassOf(const UnitFeatures& f, bool use_stop_words, bool use_title_case) const;
   void RemoveHardLines(DocumentContext* ctx);
@@ -217,6 +247,7 @@ class BoilerplateStage final : public Stage {
   std::vector<Unit> units_;
   std::vector<double> scores_;
   std::vector<uint8_t> in_region_;
+  std::vector<uint8_t> label_line_;
   std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
 };
 
