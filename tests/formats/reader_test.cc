@@ -125,6 +125,57 @@ TEST(TextReader, WholeFileIsOneDocument) {
   EXPECT_TRUE(reader->status().ok());
 }
 
+// --- Size limit (max_document_bytes) ---
+
+TEST(JsonlReader, LineAboveTheLimitIsARejectAndReadingGoesOn) {
+  ReaderOptions o;
+  o.max_document_bytes = 100;
+  const std::string long_line = "{\"text\":\"" + std::string(5000, 'a') + "\"}";
+  std::vector<Reject> rejects;
+  std::vector<std::string> raws;
+  o.on_reject = [&](const Reject& r) {
+    rejects.push_back(r);
+    raws.emplace_back(r.raw);
+    return true;
+  };
+  auto reader = DocumentReader::FromStream(
+      MemoryInput("m.jsonl", "{\"text\":\"before\"}\n" + long_line + "\n{\"text\":\"after\"}\n"),
+      Format::kJsonl, o);
+  Document doc;
+  std::vector<std::string> texts;
+  while (reader->Next(&doc)) texts.push_back(doc.text);
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  EXPECT_EQ(texts, (std::vector<std::string>{"before", "after"}));
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].line, 2u);
+  EXPECT_EQ(rejects[0].offset, 18u);
+  EXPECT_EQ(raws[0], long_line.substr(0, 100));
+  EXPECT_EQ(reader->rejected(), 1u);
+}
+
+TEST(TextReader, FileAboveTheLimitIsARejectNotAnError) {
+  ReaderOptions o;
+  o.max_document_bytes = 1000;
+  std::vector<std::string> messages;
+  std::vector<size_t> raw_sizes;
+  o.on_reject = [&](const Reject& r) {
+    messages.emplace_back(r.message);
+    raw_sizes.push_back(r.raw.size());
+    return true;
+  };
+  // 300 KiB: more than two of the reader's 128 KiB chunks.
+  auto reader = DocumentReader::FromStream(MemoryInput("big.txt", std::string(300 << 10, 'x')),
+                                           Format::kText, o);
+  Document doc;
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "document of 307200 bytes is larger than the limit of 1000 bytes "
+            "(--max-document-bytes); only its first 1024 bytes are kept in the reject");
+  EXPECT_EQ(raw_sizes[0], 1024u);
+}
+
 TEST(DocumentReader, MissingFileIsNotFound) {
   auto r = DocumentReader::Open("/nonexistent/x.jsonl", Format::kJsonl, ReaderOptions{});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);

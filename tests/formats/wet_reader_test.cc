@@ -154,6 +154,30 @@ TEST(WetReader, ContentLengthAboveTheLimitIsRejectedNotRead) {
   EXPECT_EQ(rejects[0], "WARC record with Content-Length 150 above the limit of 100 bytes (body not kept)");
 }
 
+TEST(WetReader, HeaderLineAboveTheLimitBreaksItsRecordOnly) {
+  ReaderOptions o;
+  o.max_document_bytes = 64;
+  std::vector<std::string> messages;
+  o.on_reject = [&](const Reject& r) {
+    messages.emplace_back(r.message);
+    return true;
+  };
+  const std::string input =
+      "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/" +
+      std::string(500, 'p') +
+      "\r\nContent-Length: 4\r\n\r\nbody\r\n\r\n"
+      "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 2\r\n\r\nok\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet, o);
+  Document doc;
+  std::vector<std::string> texts;
+  while (reader->Next(&doc)) texts.push_back(doc.text);
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  EXPECT_EQ(texts, (std::vector<std::string>{"ok"}));
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "line longer than the limit of 64 bytes (--max-document-bytes) outside a record body");
+}
+
 TEST(WetReader, EndsInsideHeaders) {
   auto r = ReadWet("WARC/1.0\r\nWARC-Type: conversion\r\n");
   ASSERT_TRUE(r.status.ok());
