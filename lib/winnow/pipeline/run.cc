@@ -152,6 +152,7 @@ ReaderOptions ReaderOptionsFor(const RunOptions& options) {
   ReaderOptions ro;
   ro.text_field = options.text_field;
   ro.id_field = options.id_field;
+  ro.max_document_bytes = options.max_document_bytes;
   return ro;
 }
 
@@ -176,7 +177,7 @@ class RunState {
     auto reader = DocumentReader::Open(input.path, format, ro);
     if (!reader.ok()) return;
     Document doc;
-    while ((*reader)->Next(&doc)) {
+    while ((*reader)->Next(&doc) && !Cancelled()) {
       doc.ordinal = next_ordinal_++;
       cleaner_.Clean(doc.text, &clean_, doc.ordinal);
     }
@@ -198,6 +199,9 @@ class RunState {
     const uint64_t bytes_before = stats_->input_bytes_read;
     Document doc;
     while (reader->Next(&doc)) {
+      if (Cancelled()) {
+        return absl::CancelledError(absl::StrCat(input.path, ": interrupted"));
+      }
       doc.ordinal = next_ordinal_++;
       ++stats_->docs_in;
       stats_->bytes_in += doc.text.size();
@@ -236,6 +240,10 @@ class RunState {
   }
 
  private:
+  bool Cancelled() const {
+    return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
+  }
+
   absl::Status CleanOne(const Document& doc, DocumentWriter* writer) {
     cleaner_.Clean(doc.text, &clean_, doc.ordinal);
     for (const Removal& r : cleaner_.removals()) {

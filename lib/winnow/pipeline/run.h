@@ -53,6 +53,7 @@
 #ifndef WINNOW_PIPELINE_RUN_H_
 #define WINNOW_PIPELINE_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -86,6 +87,13 @@ struct RunOptions {
   // stage is off.
   bool corpus_evidence = true;
   size_t line_memory_bytes = size_t{1} << 30;  // budget of that table
+  // Records larger than this are rejected, counted and read past (see
+  // formats/reader.h); --max-document-bytes.
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // When set and true, the run stops before its next document and returns
+  // kCancelled; outputs not yet committed are removed (io/output.h), so
+  // `resume` can finish the job. Set from a signal handler by the CLI.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct RuleStats {
