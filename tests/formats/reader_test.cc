@@ -1,5 +1,7 @@
 #include "winnow/formats/reader.h"
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -174,6 +176,37 @@ TEST(TextReader, FileAboveTheLimitIsARejectNotAnError) {
             "document of 307200 bytes is larger than the limit of 1000 bytes "
             "(--max-document-bytes); only its first 1024 bytes are kept in the reject");
   EXPECT_EQ(raw_sizes[0], 1024u);
+}
+
+// See: issue 7. TextReader::unread() returned a view of a temporary copy of
+// its buffer (`ok ? "" : data_` is a std::string), freed before the caller
+// read it: garbage in the rejects file for a damaged text.gz. Found by the
+// fuzz build (clang -Wreturn-stack-address); ASan catches it here.
+class FailsAfter final : public InputStream {
+ public:
+  explicit FailsAfter(std::string bytes) : InputStream("damaged.txt"), bytes_(std::move(bytes)) {}
+  absl::StatusOr<size_t> Read(char* buf, size_t n) override {
+    if (sent_) return absl::DataLossError("damaged.txt: truncated gzip stream");
+    sent_ = true;
+    const size_t take = std::min(n, bytes_.size());
+    std::copy_n(bytes_.data(), take, buf);
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  bool sent_ = false;
+};
+
+TEST(Regression, Issue7_TextReaderUnreadAfterAStreamError) {
+  const std::string bytes(1000, 'k');  // past any small-string buffer
+  auto reader = DocumentReader::FromStream(std::make_unique<FailsAfter>(bytes), Format::kText,
+                                           ReaderOptions{});
+  Document doc;
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(reader->unread()), bytes);
+  EXPECT_EQ(reader->offset(), bytes.size());
 }
 
 TEST(DocumentReader, MissingFileIsNotFound) {

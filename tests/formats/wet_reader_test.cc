@@ -178,6 +178,30 @@ TEST(WetReader, HeaderLineAboveTheLimitBreaksItsRecordOnly) {
             "line longer than the limit of 64 bytes (--max-document-bytes) outside a record body");
 }
 
+// See: issue 7 (found by the WET fuzz target). The record after a broken one
+// starts with the "WARC/" line Broken() had already read; its reject offset
+// was where the line after it starts.
+TEST(Regression, Issue7_RejectOffsetOfARecordAfterABrokenOne) {
+  ReaderOptions o;
+  std::vector<uint64_t> offsets;
+  std::vector<std::string> raws;
+  o.on_reject = [&](const Reject& r) {
+    offsets.push_back(r.offset);
+    raws.emplace_back(r.raw);
+    return true;
+  };
+  const std::string input = "garbage\nWARC/1.0\r\nno colon here\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet, o);
+  Document doc;
+  while (reader->Next(&doc)) {
+  }
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  ASSERT_EQ(offsets.size(), 2u);
+  EXPECT_EQ(offsets[0], 0u);
+  EXPECT_EQ(offsets[1], 8u);
+  EXPECT_EQ(input.substr(offsets[1], raws[1].size()), raws[1]);
+}
+
 TEST(WetReader, EndsInsideHeaders) {
   auto r = ReadWet("WARC/1.0\r\nWARC-Type: conversion\r\n");
   ASSERT_TRUE(r.status.ok());

@@ -122,7 +122,9 @@ class TextReader final : public DocumentReader {
     return false;
   }
   uint64_t raw_bytes_read() const override { return in_->raw_bytes_read(); }
-  std::string_view unread() const override { return status_.ok() ? "" : data_; }
+  std::string_view unread() const override {
+    return status_.ok() ? std::string_view() : std::string_view(data_);
+  }
   uint64_t offset() const override { return status_.ok() ? total_ : data_.size(); }
 
  private:
@@ -305,7 +307,8 @@ class WetReader final : public DocumentReader {
   bool Next(Document* doc) override {
     while (status_.ok()) {
       std::string_view line;
-      const uint64_t record_offset = lines_.offset();
+      // A line pushed back by Broken() was read already: the record starts there.
+      const uint64_t record_offset = has_pushback_ ? pushback_offset_ : lines_.offset();
       bool cut = false;
       if (!NextLine(&line, &cut)) break;
       if (!cut && TrimSpace(line).empty()) continue;  // separator between records
@@ -500,6 +503,7 @@ class WetReader final : public DocumentReader {
       if (StartsWith(line, "WARC/")) {
         pushback_.assign(line);
         pushback_cut_ = lines_.truncated();
+        pushback_offset_ = lines_.line_offset();
         has_pushback_ = true;
         break;
       }
@@ -531,6 +535,7 @@ class WetReader final : public DocumentReader {
   bool raw_cut_ = false;  // raw_ ends in a cut line; nothing more is added
   std::string pushback_;
   bool pushback_cut_ = false;
+  uint64_t pushback_offset_ = 0;  // where the pushed-back line starts
   bool has_pushback_ = false;
   mutable std::string unread_;
 };
