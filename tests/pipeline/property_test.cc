@@ -2,9 +2,8 @@
 // prints the seed and the document, and WINNOW_PROPERTY_SEED=N reruns one).
 //
 //   Cleaner_KeptTextIsWholeInputLines  output ⊆ input: whole lines, in order
-//   Cleaner_IsIdempotent...            clean(clean(x)) == clean(x) without the
-//                                      boilerplate classifier; with it, a
-//                                      second pass removes only by its rules
+//   Cleaner_IsIdempotent...            clean(clean(x)) == clean(x) where it
+//   Cleaner_SecondPass...              holds (see the comment before them)
 //   Corpus_ExactDocuments...           exact-document dedup keeps the same SET
 //                                      of distinct texts whatever the order
 //   Corpus_ExactParagraphs...          exact-paragraph dedup keeps every
@@ -26,6 +25,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testing/clean_invariants.h"
 #include "testing/invariants.h"
 #include "winnow/pipeline/cleaner.h"
 #include "winnow/text/normalizer.h"
@@ -110,7 +110,10 @@ class DocGenerator {
         paragraphs.push_back(Paragraph());
         units.push_back(paragraphs.back());
       } else if (kind < 7) {
-        units.push_back(BoilerplateLine());
+        // Furniture on its own, or glued to the next paragraph in one block
+        // (a first pass then cuts that block: see clean_invariants.h).
+        units.push_back(Chance(0.7) ? BoilerplateLine()
+                                    : BoilerplateLine() + eol + Paragraph());
       } else if (kind < 8) {
         units.push_back(paragraphs[Pick(paragraphs.size())]);  // exact repeat
       } else if (kind < 9) {
@@ -153,70 +156,113 @@ TEST(Property, Cleaner_KeptTextIsWholeInputLines) {
   }
 }
 
-// clean(clean(x)) == clean(x) holds for every stage but the boilerplate
-// classifier (boilerplate steps 2 and 3: smoothing between neighbours and
-// content regions scored along the whole document). Those decide a unit
-// from its context, and the first pass changes the context: furniture that
-// split the text into runs is gone (its -hard_penalty no longer cuts a
-// run), repeats are gone, the language guess sees other words. So a second
-// pass can move region borders and remove more. It never puts text back
-// (output ⊆ input) and removes only with the classifier's two rules. Hard
-// rules (one line at a time), repeats (a later copy of a kept text: the copy
-// is gone, the kept one has no copy left) and the corpus stage (a fresh
-// Cleaner has seen no document) are idempotent, and this checks it.
+// clean(clean(x)) == clean(x) does not hold in general, for two reasons.
+// (1) The boilerplate classifier (boilerplate steps 2 and 3: smoothing
+// between neighbours, content regions scored along the whole document)
+// decides a unit from its context, and the first pass changes the context:
+// furniture that split the text into runs is gone (its -hard_penalty no
+// longer cuts a run), repeats are gone, the language guess sees other
+// words; so a second pass can move region borders and remove more. (2) A
+// block the first pass cut (some lines removed, some kept) or a layout that
+// lost its blank lines gives a second pass other blocks, which the repeats
+// stage compares afresh (tests/testing/clean_invariants.h). What holds, and
+// is checked here and by the cleaner fuzz target: a second pass never
+// removes by a line rule; with the classifier off and every block kept or
+// removed whole by the first pass, it removes nothing. It never puts text
+// back (output ⊆ input).
 CleanerOptions WithoutClassifier() {
   CleanerOptions options;
   options.boilerplate.classify = false;
   return options;
 }
 
-TEST(Property, Cleaner_IsIdempotentWithoutTheBoilerplateClassifier) {
+struct TwoPasses {
+  std::string once;
+  std::string twice;
+  bool whole = false;  // BlocksKeptWhole
+  std::vector<Removal> second_removals;
+};
+
+TwoPasses CleanTwice(const std::string& doc, const CleanerOptions& options) {
+  TwoPasses r;
+  Cleaner first(options);
+  first.Clean(doc, &r.once);
+  Cleaner second(options);  // fresh: no corpus memory of the first pass
+  second.Clean(r.once, &r.twice);
+  r.whole = testing::BlocksKeptWhole(first.context(), second.context());
+  r.second_removals = second.removals();
+  return r;
+}
+
+TEST(Property, Cleaner_IsIdempotentWithoutTheClassifierWhenBlocksStayWhole) {
   int removed_something = 0;
+  int cut = 0;
   for (uint32_t seed : Seeds(kDocSeeds)) {
     DocGenerator gen(seed);
     const std::string doc = gen.Document();
-    Cleaner first(WithoutClassifier());
-    std::string once;
-    first.Clean(doc, &once);
-    removed_something += once != doc;
-    Cleaner second(WithoutClassifier());  // fresh: no corpus memory of the first pass
-    std::string twice;
-    second.Clean(once, &twice);
-    ASSERT_EQ(twice, once) << "seed " << seed << "; the second pass removed "
-                           << second.removals().size() << " span(s), first rule "
-                           << (second.removals().empty() ? "" : second.removals()[0].rule)
-                           << "\n--- input\n" << doc << "--- once\n" << once;
+    const TwoPasses r = CleanTwice(doc, WithoutClassifier());
+    removed_something += r.once != doc;
+    cut += !r.whole;
+    for (const Removal& removal : r.second_removals) {
+      ASSERT_FALSE(testing::IsLineRule(removal.rule)) << "seed " << seed << ": " << removal.rule;
+    }
+    if (!r.whole) continue;
+    ASSERT_EQ(r.twice, r.once) << "seed " << seed << "; the second pass removed "
+                               << r.second_removals.size() << " span(s), first rule "
+                               << (r.second_removals.empty() ? "" : r.second_removals[0].rule)
+                               << "\n--- input\n" << doc << "--- once\n" << r.once;
   }
-  // The generator must exercise the stages, or this test proves nothing.
+  // The generator must exercise the stages and both cases, or this proves nothing.
   if (!std::getenv("WINNOW_PROPERTY_SEED")) {
     EXPECT_GT(removed_something, 100);
+    EXPECT_GT(cut, 10);
+    EXPECT_LT(cut, 300);
   }
 }
 
-TEST(Property, Cleaner_SecondPassRemovesOnlyByTheClassifier) {
-  // The weaker property of the default stages (see above): whatever a second
-  // pass removes, it removes by outside_content or low_content.
+TEST(Property, Cleaner_SecondPassNeverRemovesByALineRule) {
+  // With the classifier on, a second pass may remove more (see above), by
+  // the classifier or by repeats it sets off (a text whose third copy the
+  // classifier removed is no longer "structure" for the repeats stage), but
+  // never by a line rule. The share that changes is printed, not asserted.
   int not_idempotent = 0;
+  int not_idempotent_whole = 0;
   const uint32_t seeds = static_cast<uint32_t>(Seeds(kDocSeeds).size());
   for (uint32_t seed : Seeds(kDocSeeds)) {
     DocGenerator gen(seed);
     const std::string doc = gen.Document();
-    Cleaner first;
-    std::string once;
-    first.Clean(doc, &once);
-    Cleaner second;
-    std::string twice;
-    second.Clean(once, &twice);
-    not_idempotent += twice != once;
-    for (const Removal& r : second.removals()) {
-      ASSERT_TRUE(r.stage == StageId::kBoilerplate &&
-                  (r.rule == "outside_content" || r.rule == "low_content"))
-          << "seed " << seed << ": the second pass removed by " << StageName(r.stage) << "/"
-          << r.rule << "\n--- input\n" << doc << "--- once\n" << once;
+    const TwoPasses r = CleanTwice(doc, CleanerOptions{});
+    not_idempotent += r.twice != r.once;
+    not_idempotent_whole += r.whole && r.twice != r.once;
+    for (const Removal& removal : r.second_removals) {
+      ASSERT_FALSE(testing::IsLineRule(removal.rule)) << "seed " << seed << ": " << removal.rule;
     }
   }
-  std::printf("default stages: %d of %u generated documents lose more text on a second pass\n",
-              not_idempotent, seeds);
+  std::printf("default stages: %d of %u generated documents lose more text on a second pass "
+              "(%d of them with every block kept or removed whole)\n",
+              not_idempotent, seeds, not_idempotent_whole);
+}
+
+// See: issue 7. Found by the cleaner fuzz target: the first pass removes a
+// menu line from the first paragraph and keeps the rest of it; on a second
+// pass that rest is a whole block, which the repeats stage compares, and the
+// third paragraph, a reworded copy of it, goes. Not a bug in either stage
+// but the documented limit of idempotence (clean_invariants.h), which the
+// checks above must classify as such.
+TEST(Regression, Issue7_CutBlockMakesASecondPassRemoveARepeat) {
+  const std::string doc =
+      "Home | News | Sport | Weather\n"
+      "Council workers cleared fallen trees from the coastal road on Tuesday after the storm "
+      "brought down power lines near the harbour.\n\n"
+      "Residents were told to avoid the area until Thursday morning.\n\n"
+      "Council workers cleared fallen trees from the coastal road on Tuesday after the storm "
+      "brought power lines down near the harbour.\n";
+  const TwoPasses r = CleanTwice(doc, CleanerOptions{});
+  EXPECT_FALSE(r.whole);
+  EXPECT_EQ(testing::KeptLinesProblem(doc, r.once), "");
+  ASSERT_FALSE(r.second_removals.empty()) << "once:\n" << r.once;
+  EXPECT_EQ(r.second_removals[0].stage, StageId::kRepeats);
+  EXPECT_EQ(r.second_removals[0].rule, "reworded_paragraph");
 }
 
 // Runs the corpus stage alone over `docs` in order; returns the kept texts.
