@@ -202,6 +202,19 @@ TEST(Regression, Issue7_RejectOffsetOfARecordAfterABrokenOne) {
   EXPECT_EQ(input.substr(offsets[1], raws[1].size()), raws[1]);
 }
 
+// See: issue 7 (found by the WET fuzz target). "WARC-Record-ID:" with no
+// value gave a document an empty id.
+TEST(Regression, Issue7_EmptyRecordIdFallsBackToSourceAndLine) {
+  const std::string input =
+      "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: \r\nContent-Length: 2\r\n\r\n"
+      "ok\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet,
+                                           ReaderOptions{});
+  Document doc;
+  ASSERT_TRUE(reader->Next(&doc));
+  EXPECT_EQ(doc.id, "m.wet:1");
+}
+
 TEST(WetReader, EndsInsideHeaders) {
   auto r = ReadWet("WARC/1.0\r\nWARC-Type: conversion\r\n");
   ASSERT_TRUE(r.status.ok());

@@ -422,7 +422,9 @@ class WetReader final : public DocumentReader {
       doc->text_begin = doc->text_end = 0;
       doc->fields.clear();
       const std::string* id = Header("WARC-Record-ID");
-      doc->id = id != nullptr ? *id : absl::StrCat(doc->source, ":", record_line);
+      // An empty WARC-Record-ID is no id: fall back like a missing one.
+      doc->id = id != nullptr && !id->empty() ? *id
+                                              : absl::StrCat(doc->source, ":", record_line);
       for (const auto& [header, name] : kKeptWarcHeaders) {
         if (const std::string* value = Header(header)) {
           doc->fields.emplace_back(std::string(name), *value);

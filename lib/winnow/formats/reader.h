@@ -32,7 +32,7 @@
 // WET format (Common Crawl): WARC/1.0 records, each a version line, header
 // lines up to a blank line, and a body of exactly Content-Length bytes. The
 // headers are parsed here (no WARC library). Only "conversion" records are
-// documents: id = WARC-Record-ID (verbatim, "<urn:uuid:...>"; else
+// documents: id = WARC-Record-ID (verbatim, "<urn:uuid:...>"; when absent or empty
 // "<source>:<line>"), text = the body, and Document::fields keeps, when
 // present, "url" (WARC-Target-URI), "date" (WARC-Date), "language"
 // (WARC-Identified-Content-Language), "refers_to" (WARC-Refers-To) and
