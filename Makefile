@@ -5,6 +5,9 @@
 #   make test   build and run every test under address+undefined sanitizers
 #               and in the release build
 #
+#   make fuzz   build the libFuzzer targets (fuzz preset: clang, address +
+#               undefined sanitizers) and run each for FUZZ_SECONDS (default 60)
+#
 # Other targets: deps, release, asan, debug, bench, format, clean.
 
 SHELL := /bin/bash
@@ -15,13 +18,14 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
   zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  zstd chromium
+  zstd chromium clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow
 DEMO_OUT := build/demo
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps release asan debug demo test bench format clean
+.PHONY: all deps release asan debug demo test fuzz bench format clean
 
 all: release
 
@@ -58,6 +62,11 @@ demo: release
 test: deps
 	cmake --workflow --preset asan
 	cmake --workflow --preset release
+
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz --target fuzzers
+	bash tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
 
 bench: release
 	for b in build/release/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done

@@ -16,6 +16,15 @@ if(WINNOW_SANITIZE)
   target_link_options(winnow_flags INTERFACE -fsanitize=${_winnow_san})
 endif()
 
+# Fuzzing: every winnow library gets libFuzzer's coverage instrumentation;
+# the fuzz targets themselves link the libFuzzer driver (tests/fuzz).
+if(WINNOW_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "WINNOW_BUILD_FUZZERS needs clang (use the fuzz preset)")
+  endif()
+  target_compile_options(winnow_flags INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 # winnow_add_library(NAME SRCS a.cc ... DEPS winnow::base ...)
 # Creates the static library winnow_NAME with the alias winnow::NAME.
 function(winnow_add_library name)

@@ -8,11 +8,15 @@
 // stderr. Exit codes: 0 success; 1 any failure (usage, I/O, data errors under
 // --on-error=fail); 2 the run finished but an input stream was damaged
 // (truncated or corrupt compression: the documents before the damage were
-// written, the rest is in the message and the rejects file).
+// written, the rest is in the message and the rejects file); 130 / 143
+// interrupted by SIGINT / SIGTERM (the input in progress was not committed;
+// --resume finishes the job).
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -21,6 +25,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -31,6 +36,7 @@
 #include "winnow/formats/reader.h"
 #include "winnow/io/output.h"
 #include "winnow/pipeline/run.h"
+#include "winnow/text/segmenter.h"
 
 namespace winnow {
 namespace {
@@ -48,6 +54,29 @@ std::string VersionText() {
 }
 
 constexpr int kExitDamaged = 2;
+
+// SIGINT/SIGTERM: the handler only raises this flag, which the run checks
+// before each document (RunOptions::cancel); the run then unwinds, removing
+// the temporary files of outputs it had not committed. The handler is reset
+// after the first signal, so a second one ends the process at once (its
+// temporary files, ".NAME.winnow-tmp-PID", are then left behind).
+std::atomic<bool> g_cancel{false};
+volatile sig_atomic_t g_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free, "used from a signal handler");
+
+extern "C" void OnStopSignal(int sig) {
+  g_signal = sig;
+  g_cancel.store(true, std::memory_order_relaxed);
+}
+
+void InstallStopHandlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
 
 class CliObserver : public RunObserver {
  public:
@@ -186,6 +215,13 @@ void AddReadOptions(CLI::App* cmd, RunOptions* opts, std::string* format, std::s
   cmd->add_option("--id-field", opts->id_field,
                   "JSONL field holding the document id (string or number)")
       ->capture_default_str();
+  cmd->add_option("--max-document-bytes", opts->max_document_bytes,
+                  "Largest record read, in bytes (a text file, a JSONL line, a WET body); "
+                  "larger ones are rejected, counted and read past without being held "
+                  "(default 64 MiB)")
+      ->check(CLI::Range(size_t{1}, kMaxDocumentBytes))
+      ->type_name("BYTES")
+      ->capture_default_str();
 }
 
 void AddVerbosity(CLI::App* cmd, bool* quiet, bool* verbose) {
@@ -201,6 +237,7 @@ int Explain(const RunOptions& opts, const std::string& input, const std::string&
   ReaderOptions ro;
   ro.text_field = opts.text_field;
   ro.id_field = opts.id_field;
+  ro.max_document_bytes = opts.max_document_bytes;
   ro.on_reject = [&](const Reject& r) {
     log.Warning(absl::StrCat(std::string(r.source), ":", r.line, ": ", std::string(r.message),
                              " (record at byte ", r.offset, ", skipped)"));
@@ -473,8 +510,16 @@ int Main(int argc, char** argv) {
   cli::ReportBuilder report;
   CliObserver observer(log, opts.on_error == OnError::kFail, &progress,
                        report_path.empty() ? nullptr : &report);
+  InstallStopHandlers();
+  opts.cancel = &g_cancel;
   auto stats = stats_cmd->parsed() ? RunCount(opts, &observer) : RunClean(opts, &observer);
   progress.Clear();
+  if (!stats.ok() && absl::IsCancelled(stats.status())) {
+    const int sig = g_signal;
+    log.Error("interrupted: no output was committed for the input in progress; "
+              "run again with --resume");
+    return 128 + (sig != 0 ? sig : SIGINT);
+  }
   if (!stats.ok()) {
     log.Error(std::string(stats.status().message()));
     return 1;

@@ -1,5 +1,7 @@
 #include "winnow/formats/reader.h"
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -123,6 +125,88 @@ TEST(TextReader, WholeFileIsOneDocument) {
   EXPECT_TRUE(doc.record.empty());
   EXPECT_FALSE(reader->Next(&doc));
   EXPECT_TRUE(reader->status().ok());
+}
+
+// --- Size limit (max_document_bytes) ---
+
+TEST(JsonlReader, LineAboveTheLimitIsARejectAndReadingGoesOn) {
+  ReaderOptions o;
+  o.max_document_bytes = 100;
+  const std::string long_line = "{\"text\":\"" + std::string(5000, 'a') + "\"}";
+  std::vector<Reject> rejects;
+  std::vector<std::string> raws;
+  o.on_reject = [&](const Reject& r) {
+    rejects.push_back(r);
+    raws.emplace_back(r.raw);
+    return true;
+  };
+  auto reader = DocumentReader::FromStream(
+      MemoryInput("m.jsonl", "{\"text\":\"before\"}\n" + long_line + "\n{\"text\":\"after\"}\n"),
+      Format::kJsonl, o);
+  Document doc;
+  std::vector<std::string> texts;
+  while (reader->Next(&doc)) texts.push_back(doc.text);
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  EXPECT_EQ(texts, (std::vector<std::string>{"before", "after"}));
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].line, 2u);
+  EXPECT_EQ(rejects[0].offset, 18u);
+  EXPECT_EQ(raws[0], long_line.substr(0, 100));
+  EXPECT_EQ(reader->rejected(), 1u);
+}
+
+TEST(TextReader, FileAboveTheLimitIsARejectNotAnError) {
+  ReaderOptions o;
+  o.max_document_bytes = 1000;
+  std::vector<std::string> messages;
+  std::vector<size_t> raw_sizes;
+  o.on_reject = [&](const Reject& r) {
+    messages.emplace_back(r.message);
+    raw_sizes.push_back(r.raw.size());
+    return true;
+  };
+  // 300 KiB: more than two of the reader's 128 KiB chunks.
+  auto reader = DocumentReader::FromStream(MemoryInput("big.txt", std::string(300 << 10, 'x')),
+                                           Format::kText, o);
+  Document doc;
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "document of 307200 bytes is larger than the limit of 1000 bytes "
+            "(--max-document-bytes); only its first 1024 bytes are kept in the reject");
+  EXPECT_EQ(raw_sizes[0], 1024u);
+}
+
+// See: issue 7. TextReader::unread() returned a view of a temporary copy of
+// its buffer (`ok ? "" : data_` is a std::string), freed before the caller
+// read it: garbage in the rejects file for a damaged text.gz. Found by the
+// fuzz build (clang -Wreturn-stack-address); ASan catches it here.
+class FailsAfter final : public InputStream {
+ public:
+  explicit FailsAfter(std::string bytes) : InputStream("damaged.txt"), bytes_(std::move(bytes)) {}
+  absl::StatusOr<size_t> Read(char* buf, size_t n) override {
+    if (sent_) return absl::DataLossError("damaged.txt: truncated gzip stream");
+    sent_ = true;
+    const size_t take = std::min(n, bytes_.size());
+    std::copy_n(bytes_.data(), take, buf);
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  bool sent_ = false;
+};
+
+TEST(Regression, Issue7_TextReaderUnreadAfterAStreamError) {
+  const std::string bytes(1000, 'k');  // past any small-string buffer
+  auto reader = DocumentReader::FromStream(std::make_unique<FailsAfter>(bytes), Format::kText,
+                                           ReaderOptions{});
+  Document doc;
+  EXPECT_FALSE(reader->Next(&doc));
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(reader->unread()), bytes);
+  EXPECT_EQ(reader->offset(), bytes.size());
 }
 
 TEST(DocumentReader, MissingFileIsNotFound) {

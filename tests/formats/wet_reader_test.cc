@@ -154,6 +154,67 @@ TEST(WetReader, ContentLengthAboveTheLimitIsRejectedNotRead) {
   EXPECT_EQ(rejects[0], "WARC record with Content-Length 150 above the limit of 100 bytes (body not kept)");
 }
 
+TEST(WetReader, HeaderLineAboveTheLimitBreaksItsRecordOnly) {
+  ReaderOptions o;
+  o.max_document_bytes = 64;
+  std::vector<std::string> messages;
+  o.on_reject = [&](const Reject& r) {
+    messages.emplace_back(r.message);
+    return true;
+  };
+  const std::string input =
+      "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/" +
+      std::string(500, 'p') +
+      "\r\nContent-Length: 4\r\n\r\nbody\r\n\r\n"
+      "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 2\r\n\r\nok\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet, o);
+  Document doc;
+  std::vector<std::string> texts;
+  while (reader->Next(&doc)) texts.push_back(doc.text);
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  EXPECT_EQ(texts, (std::vector<std::string>{"ok"}));
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "line longer than the limit of 64 bytes (--max-document-bytes) outside a record body");
+}
+
+// See: issue 7 (found by the WET fuzz target). The record after a broken one
+// starts with the "WARC/" line Broken() had already read; its reject offset
+// was where the line after it starts.
+TEST(Regression, Issue7_RejectOffsetOfARecordAfterABrokenOne) {
+  ReaderOptions o;
+  std::vector<uint64_t> offsets;
+  std::vector<std::string> raws;
+  o.on_reject = [&](const Reject& r) {
+    offsets.push_back(r.offset);
+    raws.emplace_back(r.raw);
+    return true;
+  };
+  const std::string input = "garbage\nWARC/1.0\r\nno colon here\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet, o);
+  Document doc;
+  while (reader->Next(&doc)) {
+  }
+  ASSERT_TRUE(reader->status().ok()) << reader->status();
+  ASSERT_EQ(offsets.size(), 2u);
+  EXPECT_EQ(offsets[0], 0u);
+  EXPECT_EQ(offsets[1], 8u);
+  EXPECT_EQ(input.substr(offsets[1], raws[1].size()), raws[1]);
+}
+
+// See: issue 7 (found by the WET fuzz target). "WARC-Record-ID:" with no
+// value gave a document an empty id.
+TEST(Regression, Issue7_EmptyRecordIdFallsBackToSourceAndLine) {
+  const std::string input =
+      "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: \r\nContent-Length: 2\r\n\r\n"
+      "ok\r\n\r\n";
+  auto reader = DocumentReader::FromStream(MemoryInput("m.wet", input), Format::kWet,
+                                           ReaderOptions{});
+  Document doc;
+  ASSERT_TRUE(reader->Next(&doc));
+  EXPECT_EQ(doc.id, "m.wet:1");
+}
+
 TEST(WetReader, EndsInsideHeaders) {
   auto r = ReadWet("WARC/1.0\r\nWARC-Type: conversion\r\n");
   ASSERT_TRUE(r.status.ok());

@@ -65,11 +65,47 @@ TEST(LineReader, EmptyAndNewlineOnly) {
   EXPECT_EQ(Lines(MemoryInput("m", "\n\n"), &s), (std::vector<std::string>{"", ""}));
 }
 
-TEST(LineReader, LineLimitIsAnError) {
-  LineReader reader(MemoryInput("m", std::string(1000, 'x') + "\n"), 100);
+TEST(LineReader, LongLineIsCutAndReadPast) {
+  // A line over the limit comes back cut, flagged, and the reader goes on
+  // with the next line; offsets and line numbers count the skipped bytes.
+  const std::string text = "short\n" + std::string(1000, 'x') + "\nafter\n" +
+                           std::string(300, 'y');
+  LineReader reader(MemoryInput("m", text), 100);
   std::string_view line;
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_EQ(line, "short");
+  EXPECT_FALSE(reader.truncated());
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_EQ(line, std::string(100, 'x'));
+  EXPECT_TRUE(reader.truncated());
+  EXPECT_EQ(reader.line_number(), 2u);
+  EXPECT_EQ(reader.line_offset(), 6u);
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_EQ(line, "after");
+  EXPECT_FALSE(reader.truncated());
+  EXPECT_EQ(reader.line_number(), 3u);
+  EXPECT_EQ(reader.line_offset(), 1007u);
+  ASSERT_TRUE(reader.Next(&line));  // unterminated and over the limit
+  EXPECT_EQ(line, std::string(100, 'y'));
+  EXPECT_TRUE(reader.truncated());
   EXPECT_FALSE(reader.Next(&line));
-  EXPECT_EQ(reader.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(reader.status().ok());
+  EXPECT_EQ(reader.offset(), text.size());
+}
+
+TEST(LineReader, ReadBytesAfterALongLineStartsAfterIt) {
+  // The long line spans many 128 KiB chunks; ReadBytes must first read past
+  // its rest, then hand out the bytes after its '\n'.
+  const std::string text = std::string(3 << 20, 'z') + "\nend";
+  LineReader reader(MemoryInput("m", text), 1024);
+  std::string_view line;
+  ASSERT_TRUE(reader.Next(&line));
+  EXPECT_TRUE(reader.truncated());
+  EXPECT_EQ(line.size(), 1024u);
+  std::string rest;
+  EXPECT_EQ(reader.ReadBytes(10, &rest), 3u);
+  EXPECT_EQ(rest, "end");
+  EXPECT_TRUE(reader.status().ok());
 }
 
 TEST(Decompress, GzipAndZstdRoundTrip) {

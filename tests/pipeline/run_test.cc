@@ -1,5 +1,6 @@
 #include "winnow/pipeline/run.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -260,6 +261,53 @@ TEST(AppendRemovalsJson, CodePointOffsetsBesideByteOffsets) {
   EXPECT_NE(emoji, std::string::npos) << json;
   EXPECT_NE(world, std::string::npos) << json;
   EXPECT_LT(emoji, world) << json;
+}
+
+// RunOptions::cancel, as SIGINT/SIGTERM set it: the run stops before its next
+// document, and the output it was writing is not left under its final name
+// nor as a temporary file. (tests/reliability/ sends real signals.)
+class CancelAfterFirstInput : public RunObserver {
+ public:
+  explicit CancelAfterFirstInput(std::atomic<bool>* cancel) : cancel_(cancel) {}
+  void OnInputStart(const std::string&) override {
+    if (++inputs_ == 2) cancel_->store(true);
+  }
+
+ private:
+  std::atomic<bool>* cancel_;
+  int inputs_ = 0;
+};
+
+TEST(RunClean, CancelStopsBeforeTheNextDocumentAndCommitsNothingPartial) {
+  const std::string dir = testing::MakeTempDir();
+  WriteFile(dir + "/in/a.jsonl", kJsonl);
+  WriteFile(dir + "/in/b.jsonl", kJsonl);
+  std::atomic<bool> cancel{false};
+  RunOptions opts;
+  opts.inputs = {dir + "/in"};
+  opts.output = dir + "/out/";
+  opts.cancel = &cancel;
+  CancelAfterFirstInput observer(&cancel);
+  auto stats = RunClean(opts, &observer);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().code(), absl::StatusCode::kCancelled) << stats.status();
+  EXPECT_TRUE(fs::exists(dir + "/out/a.jsonl"));   // finished before the cancel
+  EXPECT_FALSE(fs::exists(dir + "/out/b.jsonl"));  // in progress: removed
+  for (const auto& entry : fs::directory_iterator(dir + "/out")) {
+    EXPECT_EQ(entry.path().filename().string().find("winnow-tmp"), std::string::npos)
+        << entry.path();
+  }
+  // Resuming finishes the job with a fresh run's output.
+  cancel = false;
+  opts.resume = true;
+  ASSERT_TRUE(RunClean(opts, nullptr).ok());
+  RunOptions fresh = opts;
+  fresh.resume = false;
+  fresh.cancel = nullptr;
+  fresh.output = dir + "/fresh/";
+  ASSERT_TRUE(RunClean(fresh, nullptr).ok());
+  EXPECT_EQ(testing::ReadFileOrDie(dir + "/out/b.jsonl"),
+            testing::ReadFileOrDie(dir + "/fresh/b.jsonl"));
 }
 
 TEST(RunClean, AnnotateKeepsTextAndListsRemovals) {

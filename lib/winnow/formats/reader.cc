@@ -86,11 +86,13 @@ class TextReader final : public DocumentReader {
         data_.resize(old + *got);
         if (*got == 0) break;
         if (data_.size() > options_.max_document_bytes) {
-          status_ = absl::ResourceExhaustedError(
-              absl::StrCat(in_->name(), ": larger than the limit of ",
-                           options_.max_document_bytes, " bytes"));
-          return false;
+          if (!RejectTooLarge()) return false;
+          break;
         }
+      }
+      if (data_.size() > options_.max_document_bytes) {
+        data_.clear();
+        continue;  // rejected; done_: the next call ends the input
       }
       const size_t bad = FirstInvalidUtf8(data_);
       if (bad != data_.size()) {
@@ -106,6 +108,7 @@ class TextReader final : public DocumentReader {
         data_.clear();
         continue;  // done_: the next call ends the input
       }
+      total_ = data_.size();
       doc->id = in_->name();
       doc->source = in_->name();
       doc->line = 0;
@@ -119,11 +122,44 @@ class TextReader final : public DocumentReader {
     return false;
   }
   uint64_t raw_bytes_read() const override { return in_->raw_bytes_read(); }
-  std::string_view unread() const override { return status_.ok() ? "" : data_; }
-  uint64_t offset() const override { return data_.size(); }
+  std::string_view unread() const override {
+    return status_.ok() ? std::string_view() : std::string_view(data_);
+  }
+  uint64_t offset() const override { return status_.ok() ? total_ : data_.size(); }
 
  private:
+  // The file is over max_document_bytes: reads past the rest of it without
+  // keeping it and rejects it, with its first kKeptPrefix bytes as raw.
+  // False when reading failed (status_ is set) or the caller wants to stop.
+  bool RejectTooLarge() {
+    uint64_t total = data_.size();
+    std::string scratch(kChunk, '\0');
+    for (;;) {
+      auto got = in_->Read(scratch.data(), scratch.size());
+      if (!got.ok()) {
+        status_ = got.status();
+        return false;
+      }
+      if (*got == 0) break;
+      total += *got;
+    }
+    total_ = total;
+    const std::string message = absl::StrCat(
+        "document of ", total, " bytes is larger than the limit of ",
+        options_.max_document_bytes, " bytes (--max-document-bytes); only its first ",
+        std::min<size_t>(kKeptPrefix, data_.size()), " bytes are kept in the reject");
+    Reject r;
+    r.source = in_->name();
+    r.line = 1;
+    r.offset = 0;
+    r.message = message;
+    r.raw = std::string_view(data_).substr(0, kKeptPrefix);
+    return RejectRecord(r);
+  }
+
   static constexpr size_t kChunk = size_t{1} << 17;
+  static constexpr size_t kKeptPrefix = 1024;
+  uint64_t total_ = 0;
   std::unique_ptr<InputStream> in_;
   std::string data_;
   bool done_ = false;
@@ -138,10 +174,19 @@ class JsonlReader final : public DocumentReader {
   bool Next(Document* doc) override {
     std::string_view line;
     while (lines_.Next(&line)) {
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (SkipSpace(line, 0) == line.size()) continue;  // blank line: no record
       std::string error;
-      if (Parse(line, doc, &error)) return true;
+      if (lines_.truncated()) {
+        // Only the first max_document_bytes were read; the rest was read past.
+        error = absl::StrCat("line longer than the limit of ", options_.max_document_bytes,
+                             " bytes (--max-document-bytes); only its first ",
+                             std::min<size_t>(kKeptPrefix, line.size()),
+                             " bytes are kept in the reject");
+        line = line.substr(0, kKeptPrefix);
+      } else {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (SkipSpace(line, 0) == line.size()) continue;  // blank line: no record
+        if (Parse(line, doc, &error)) return true;
+      }
       Reject r;
       r.source = lines_.stream().name();
       r.line = lines_.line_number();
@@ -216,6 +261,7 @@ class JsonlReader final : public DocumentReader {
     return true;
   }
 
+  static constexpr size_t kKeptPrefix = 1024;
   LineReader lines_;
   simdjson::dom::parser parser_;
   std::string padded_;
@@ -261,12 +307,19 @@ class WetReader final : public DocumentReader {
   bool Next(Document* doc) override {
     while (status_.ok()) {
       std::string_view line;
-      const uint64_t record_offset = lines_.offset();
-      if (!NextLine(&line)) break;
-      if (TrimSpace(line).empty()) continue;  // separator between records
+      // A line pushed back by Broken() was read already: the record starts there.
+      const uint64_t record_offset = has_pushback_ ? pushback_offset_ : lines_.offset();
+      bool cut = false;
+      if (!NextLine(&line, &cut)) break;
+      if (!cut && TrimSpace(line).empty()) continue;  // separator between records
       const uint64_t record_line = lines_.line_number();
-      raw_.assign(line);
-      raw_.push_back('\n');
+      raw_.clear();
+      raw_cut_ = false;
+      AppendRaw(line, cut);
+      if (cut) {
+        if (!Broken(record_line, record_offset, LongLineMessage())) return false;
+        continue;
+      }
       if (!StartsWith(line, "WARC/")) {
         if (!Broken(record_line, record_offset, "not a WARC record (no \"WARC/1.0\" line)")) {
           return false;
@@ -277,9 +330,13 @@ class WetReader final : public DocumentReader {
       headers_.clear();
       bool ended = false;
       bool bad_header = false;
-      while (NextLine(&line)) {
-        raw_.append(line);
-        raw_.push_back('\n');
+      bool long_line = false;
+      while (NextLine(&line, &cut)) {
+        AppendRaw(line, cut);
+        if (cut) {
+          long_line = true;
+          break;
+        }
         const std::string_view trimmed = TrimSpace(line);
         if (trimmed.empty()) {
           ended = true;
@@ -294,6 +351,10 @@ class WetReader final : public DocumentReader {
                               std::string(TrimSpace(trimmed.substr(colon + 1))));
       }
       if (!lines_.status().ok()) break;
+      if (long_line) {
+        if (!Broken(record_line, record_offset, LongLineMessage())) return false;
+        continue;
+      }
       if (bad_header) {
         if (!Broken(record_line, record_offset, "WARC header line without ':'")) return false;
         continue;
@@ -361,7 +422,9 @@ class WetReader final : public DocumentReader {
       doc->text_begin = doc->text_end = 0;
       doc->fields.clear();
       const std::string* id = Header("WARC-Record-ID");
-      doc->id = id != nullptr ? *id : absl::StrCat(doc->source, ":", record_line);
+      // An empty WARC-Record-ID is no id: fall back like a missing one.
+      doc->id = id != nullptr && !id->empty() ? *id
+                                              : absl::StrCat(doc->source, ":", record_line);
       for (const auto& [header, name] : kKeptWarcHeaders) {
         if (const std::string* value = Header(header)) {
           doc->fields.emplace_back(std::string(name), *value);
@@ -386,13 +449,34 @@ class WetReader final : public DocumentReader {
   uint64_t line() const override { return lines_.line_number() + 1; }
 
  private:
-  bool NextLine(std::string_view* line) {
+  // The next line; *cut when it was longer than max_document_bytes and cut.
+  bool NextLine(std::string_view* line, bool* cut) {
     if (has_pushback_) {
       has_pushback_ = false;
       *line = pushback_;
+      *cut = pushback_cut_;
       return true;
     }
-    return lines_.Next(line);
+    if (!lines_.Next(line)) return false;
+    *cut = lines_.truncated();
+    return true;
+  }
+
+  // Adds a line to the record's raw bytes. After a cut line nothing more is
+  // kept, so raw_ stays a prefix of the record as it is in the input.
+  void AppendRaw(std::string_view line, bool cut) {
+    if (raw_cut_) return;
+    raw_.append(line);
+    if (cut) {
+      raw_cut_ = true;
+    } else {
+      raw_.push_back('\n');
+    }
+  }
+
+  std::string LongLineMessage() const {
+    return absl::StrCat("line longer than the limit of ", options_.max_document_bytes,
+                        " bytes (--max-document-bytes) outside a record body");
   }
 
   const std::string* Header(std::string_view name) const {
@@ -420,11 +504,12 @@ class WetReader final : public DocumentReader {
     while (lines_.Next(&line)) {
       if (StartsWith(line, "WARC/")) {
         pushback_.assign(line);
+        pushback_cut_ = lines_.truncated();
+        pushback_offset_ = lines_.line_offset();
         has_pushback_ = true;
         break;
       }
-      raw_.append(line);
-      raw_.push_back('\n');
+      AppendRaw(line, lines_.truncated());
     }
     if (!lines_.status().ok()) {
       status_ = lines_.status();
@@ -442,13 +527,17 @@ class WetReader final : public DocumentReader {
     r.raw = raw_;
     const bool go_on = RejectRecord(r);
     raw_.clear();
+    raw_cut_ = false;
     return go_on;
   }
 
   LineReader lines_;
   std::vector<std::pair<std::string, std::string>> headers_;
   std::string raw_;  // the current record's bytes as read
+  bool raw_cut_ = false;  // raw_ ends in a cut line; nothing more is added
   std::string pushback_;
+  bool pushback_cut_ = false;
+  uint64_t pushback_offset_ = 0;  // where the pushed-back line starts
   bool has_pushback_ = false;
   mutable std::string unread_;
 };

@@ -21,12 +21,18 @@
 // unread() and the decompressed offset where reading stopped in offset().
 // Blank lines in JSONL carry no record and are skipped.
 //
+// Size limit (ReaderOptions::max_document_bytes): a text file, a JSONL line
+// or a WET Content-Length above it is a malformed record like the others:
+// rejected (with only its first 1024 bytes as raw), counted, and read past
+// without being held in memory, so one huge record costs at most about twice
+// the limit. A WET line outside a body above it makes its record broken.
+//
 // Text format: the whole file is one Document whose id is the path.
 //
 // WET format (Common Crawl): WARC/1.0 records, each a version line, header
 // lines up to a blank line, and a body of exactly Content-Length bytes. The
 // headers are parsed here (no WARC library). Only "conversion" records are
-// documents: id = WARC-Record-ID (verbatim, "<urn:uuid:...>"; else
+// documents: id = WARC-Record-ID (verbatim, "<urn:uuid:...>"; when absent or empty
 // "<source>:<line>"), text = the body, and Document::fields keeps, when
 // present, "url" (WARC-Target-URI), "date" (WARC-Date), "language"
 // (WARC-Identified-Content-Language), "refers_to" (WARC-Refers-To) and
@@ -64,10 +70,16 @@ struct Reject {
   std::string_view raw;      // the record's bytes as read
 };
 
+inline constexpr size_t kDefaultMaxDocumentBytes = size_t{64} << 20;
+
 struct ReaderOptions {
   std::string text_field = "text";  // JSONL: field that holds the text
   std::string id_field = "id";      // JSONL: field that holds the id (string or number)
-  size_t max_document_bytes = size_t{1} << 30;  // larger documents are rejected
+  // Larger records are rejected (see the file comment). 64 MiB: far above
+  // any real web document (Common Crawl truncates records at 1 MiB), low
+  // enough that a run holding one document, its record and its cleaned copy
+  // stays well under 1 GB. At most kMaxDocumentBytes (text/segmenter.h).
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
   // Called for each malformed record; return false to stop reading (the
   // reader then fails with kInvalidArgument naming the record). May be empty
   // (skip and go on).

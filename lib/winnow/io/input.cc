@@ -266,26 +266,22 @@ bool LineReader::Fill() {
 
 bool LineReader::Next(std::string_view* line) {
   if (!status_.ok()) return false;
+  if (skipping_ && !SkipRestOfLine()) return false;
+  truncated_ = false;
   size_t scan = begin_;
   for (;;) {
     const void* nl = std::memchr(buffer_.data() + scan, '\n', end_ - scan);
     if (nl != nullptr) {
       const size_t pos = static_cast<const char*>(nl) - buffer_.data();
-      if (pos - begin_ <= max_line_bytes_) {
-        *line = std::string_view(buffer_.data() + begin_, pos - begin_);
-        line_offset_ = consumed_;
-        consumed_ += pos + 1 - begin_;
-        begin_ = pos + 1;
-        ++line_number_;
-        return true;
-      }
+      if (pos - begin_ > max_line_bytes_) return Cut(line);
+      *line = std::string_view(buffer_.data() + begin_, pos - begin_);
+      line_offset_ = consumed_;
+      consumed_ += pos + 1 - begin_;
+      begin_ = pos + 1;
+      ++line_number_;
+      return true;
     }
-    if (nl != nullptr || end_ - begin_ > max_line_bytes_) {
-      status_ = absl::ResourceExhaustedError(absl::StrCat(
-          in_->name(), ":", line_number_ + 1, ": line longer than the limit of ",
-          max_line_bytes_, " bytes"));
-      return false;
-    }
+    if (end_ - begin_ > max_line_bytes_) return Cut(line);
     if (eof_) {
       if (begin_ == end_) return false;
       *line = std::string_view(buffer_.data() + begin_, end_ - begin_);
@@ -301,7 +297,40 @@ bool LineReader::Next(std::string_view* line) {
   }
 }
 
+bool LineReader::Cut(std::string_view* line) {
+  *line = std::string_view(buffer_.data() + begin_, max_line_bytes_);
+  line_offset_ = consumed_;
+  consumed_ += max_line_bytes_;
+  begin_ += max_line_bytes_;
+  ++line_number_;
+  truncated_ = true;
+  skipping_ = true;
+  return true;
+}
+
+bool LineReader::SkipRestOfLine() {
+  for (;;) {
+    const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_);
+    if (nl != nullptr) {
+      const size_t pos = static_cast<const char*>(nl) - buffer_.data();
+      consumed_ += pos + 1 - begin_;
+      begin_ = pos + 1;
+      break;
+    }
+    // Drop what is buffered; the buffer is refilled from its start, so it
+    // does not grow while a long line is read past.
+    consumed_ += end_ - begin_;
+    begin_ = end_;
+    if (eof_) break;
+    if (!Fill()) return false;
+  }
+  skipping_ = false;
+  return true;
+}
+
 size_t LineReader::ReadBytes(size_t n, std::string* out) {
+  if (skipping_ && !SkipRestOfLine()) return 0;
+  truncated_ = false;
   size_t taken = 0;
   while (taken < n && status_.ok()) {
     if (begin_ == end_) {

@@ -71,14 +71,21 @@ absl::StatusOr<std::string> ReadAll(InputStream* in, size_t max_bytes);
 
 // Splits a stream into lines without their "\n" (a "\r" before it is kept:
 // the caller decides). The last line may lack a terminator.
+//
+// A line longer than max_line_bytes is returned cut to its first
+// max_line_bytes bytes with truncated() true; the rest of it is then read
+// past without being kept, so memory stays within about twice
+// max_line_bytes whatever the input. Lines after it are read as usual.
 class LineReader {
  public:
-  // Lines longer than max_line_bytes fail with kResourceExhausted.
   explicit LineReader(std::unique_ptr<InputStream> in,
                       size_t max_line_bytes = size_t{1} << 30);
 
   // Sets *line to the next line; false at the end or on error (see status()).
   bool Next(std::string_view* line);
+
+  // True when the line last returned was cut at max_line_bytes.
+  bool truncated() const { return truncated_; }
 
   // 1-based number of the line last returned.
   uint64_t line_number() const { return line_number_; }
@@ -107,6 +114,10 @@ class LineReader {
 
  private:
   bool Fill();
+  // Returns the first max_line_bytes_ bytes of the current line.
+  bool Cut(std::string_view* line);
+  // Reads past the rest of a cut line, its '\n' included.
+  bool SkipRestOfLine();
 
   std::unique_ptr<InputStream> in_;
   size_t max_line_bytes_;
@@ -114,6 +125,8 @@ class LineReader {
   size_t begin_ = 0;  // start of unread data in buffer_
   size_t end_ = 0;    // end of valid data in buffer_
   bool eof_ = false;
+  bool truncated_ = false;  // the last line returned was cut
+  bool skipping_ = false;   // the rest of a cut line is still to be read past
   uint64_t line_number_ = 0;
   uint64_t line_offset_ = 0;
   uint64_t consumed_ = 0;  // stream offset of buffer_[begin_]

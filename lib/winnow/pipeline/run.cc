@@ -154,6 +154,7 @@ ReaderOptions ReaderOptionsFor(const RunOptions& options) {
   ReaderOptions ro;
   ro.text_field = options.text_field;
   ro.id_field = options.id_field;
+  ro.max_document_bytes = options.max_document_bytes;
   return ro;
 }
 
@@ -204,7 +205,7 @@ class RunState {
     if (!reader.ok()) return;
     DocumentBatch* batch = pool_.NewBatch();
     batch->tag = kReplay;
-    while ((*reader)->Next(&batch->Slot()->doc)) {
+    while ((*reader)->Next(&batch->Slot()->doc) && !Cancelled()) {
       (*batch)[batch->size()].doc.ordinal = next_ordinal_++;
       RememberId((*batch)[batch->size()].doc);
       batch->Added();
@@ -237,6 +238,9 @@ class RunState {
     DocumentBatch* batch = pool_.NewBatch();
     while (reader->Next(&batch->Slot()->doc)) {
       Document& doc = (*batch)[batch->size()].doc;
+      if (Cancelled()) {
+        return absl::CancelledError(absl::StrCat(input.path, ": interrupted"));
+      }
       doc.ordinal = next_ordinal_++;
       RememberId(doc);
       ++stats_->docs_in;
@@ -282,6 +286,10 @@ class RunState {
   }
 
  private:
+  bool Cancelled() const {
+    return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
+  }
+
   static constexpr int kReplay = 1;
 
   // Submits a full batch and commits prepared ones until there is room for

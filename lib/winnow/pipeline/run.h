@@ -61,6 +61,7 @@
 #ifndef WINNOW_PIPELINE_RUN_H_
 #define WINNOW_PIPELINE_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -104,6 +105,13 @@ struct RunOptions {
   int threads = 1;                   // worker threads (see the file comment)
   size_t batch_docs = 256;           // documents per batch at most
   size_t batch_bytes = size_t{1} << 20;  // text bytes per batch at most
+  // Records larger than this are rejected, counted and read past (see
+  // formats/reader.h); --max-document-bytes.
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // When set and true, the run stops before its next document and returns
+  // kCancelled; outputs not yet committed are removed (io/output.h), so
+  // `resume` can finish the job. Set from a signal handler by the CLI.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct RuleStats {
