@@ -5,7 +5,10 @@
 #   make test   build and run every test under address+undefined sanitizers
 #               and in the release build
 #
-# Other targets: deps, release, asan, debug, bench, format, clean.
+# Other targets: deps, release, asan, debug, bench (microbenchmarks),
+# bench-e2e (winnow clean against the roofline on the standard corpus;
+# SIZE=100MiB by default, e.g. `make bench-e2e SIZE=1GiB ROUNDS=3`), format,
+# clean.
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -15,13 +18,15 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
   zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  zstd chromium
+  zstd chromium time
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow
 DEMO_OUT := build/demo
+SIZE := 100MiB
+ROUNDS := 3
 
-.PHONY: all deps release asan debug demo test bench format clean
+.PHONY: all deps release asan debug demo test bench bench-e2e format clean
 
 all: release
 
@@ -61,6 +66,9 @@ test: deps
 
 bench: release
 	for b in build/release/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done
+
+bench-e2e: release
+	python3 bench/e2e.py --size $(SIZE) --rounds $(ROUNDS)
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
