@@ -1,11 +1,16 @@
 #include "winnow/hash/hash.h"
 
-#include <xxhash.h>
-
 #include <bit>
 #include <cstring>
 
 #include "winnow/base/check.h"
+
+// xxHash compiled into this file: most hashed inputs are single words or
+// five 8-byte hashes, where a call into the shared library and its length
+// dispatch cost as much as the hash itself. The values are the library's
+// own (known-answer tests pin them).
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace winnow {
 
