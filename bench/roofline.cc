@@ -27,6 +27,9 @@
 // faster in the default build (README, "Performance").
 
 #include <simdjson.h>
+
+// xxHash compiled in, as winnow's hash module does.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>

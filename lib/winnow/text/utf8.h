@@ -41,6 +41,13 @@ bool IsValidUtf8(std::string_view s);
 // the characters that make up words.
 bool IsWordChar(char32_t cp);
 
+// IsWordChar for a byte below 0x80 (ASCII letters and digits), inline for
+// the loops that scan text byte by byte. Requires c < 0x80.
+inline bool IsAsciiWordChar(unsigned char c) {
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26 ||
+         static_cast<unsigned char>(c - '0') < 10;
+}
+
 // Unicode White_Space (space, tab, line breaks, NBSP, the U+2000 block, ...).
 bool IsSpaceChar(char32_t cp);
 
