@@ -17,11 +17,14 @@ standard corpus (python3 standard library only).
      clean -j1, -j2     winnow clean F -o TMP/out.jsonl (default stages)
      boilerplate, repeats, corpus
                         winnow clean F -o ... --stages S -j 1
-   each under GNU time (`/usr/bin/time -f %e %M`: wall seconds, peak RSS).
+   each under GNU time (`/usr/bin/time -f "%e %U %S %M"`: wall seconds, user
+   and system CPU seconds, peak RSS).
 3. Prints, per command, the median wall time over the rounds, MB/s of
    input file bytes (10^6 bytes), the ratio to R (the roofline's median
-   MB/s in the same run), and the peak RSS (the largest of the rounds), as a
-   markdown table, then writes the same as JSON (--json).
+   MB/s in the same run), the median CPU seconds (user + system: on a shared
+   machine wall time also holds the time other jobs had the core), and the
+   peak RSS (the largest of the rounds), as a markdown table, then writes
+   the same as JSON (--json).
 
 It prints which build ran: the CMake build type and flags from the build
 tree's CMakeCache.txt, `winnow --version`, the git commit (and whether the
@@ -97,15 +100,15 @@ def describe_build(build, winnow):
 
 
 def run_timed(cmd, log):
-    """Runs cmd under GNU time; returns (wall seconds, peak RSS KiB, stdout)."""
+    """Runs cmd under GNU time; returns (wall s, CPU s, peak RSS KiB, stdout)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        proc = subprocess.run([TIME, "-o", t.name, "-f", "%e %M"] + cmd,
+        proc = subprocess.run([TIME, "-o", t.name, "-f", "%e %U %S %M"] + cmd,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         fields = t.read().split()
     if proc.returncode != 0:
         log.write(proc.stderr)
         sys.exit(f"e2e: command failed (exit {proc.returncode}): {' '.join(cmd)}")
-    return float(fields[-2]), int(fields[-1]), proc.stdout
+    return float(fields[-4]), float(fields[-3]) + float(fields[-2]), int(fields[-1]), proc.stdout
 
 
 def main():
@@ -164,26 +167,29 @@ def main():
     if args.only:
         wanted = set(args.only.split(","))
         commands = [c for c in commands if c[0] in wanted or c[0] == "roofline"]
-    results = {key: {"label": label, "cmd": cmd, "seconds": [], "rss_kib": []}
+    results = {key: {"label": label, "cmd": cmd, "seconds": [], "cpu_seconds": [], "rss_kib": []}
                for key, label, cmd in commands}
     roofline_out = ""
     try:
         for r in range(args.rounds):
             for key, label, cmd in commands:
-                seconds, rss, stdout = run_timed(cmd, sys.stderr)
+                seconds, cpu, rss, stdout = run_timed(cmd, sys.stderr)
                 if os.path.exists(out):
                     os.remove(out)
                 if key == "roofline":
                     roofline_out = stdout
                 results[key]["seconds"].append(seconds)
+                results[key]["cpu_seconds"].append(cpu)
                 results[key]["rss_kib"].append(rss)
-                print(f"e2e: round {r + 1}/{args.rounds} {label}: {seconds:.2f} s, "
+                print(f"e2e: round {r + 1}/{args.rounds} {label}: {seconds:.2f} s ({cpu:.2f} s CPU), "
                       f"{size / max(seconds, 1e-9) / 1e6:.1f} MB/s, {rss / 1024:.0f} MiB", flush=True)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
 
     for res in results.values():
         res["median_s"] = statistics.median(res["seconds"])
+        res["median_cpu_s"] = statistics.median(res["cpu_seconds"])
+        res["cpu_mb_per_s"] = size / max(res["median_cpu_s"], 1e-9) / 1e6
         res["mb_per_s"] = size / max(res["median_s"], 1e-9) / 1e6
         res["peak_rss_mib"] = max(res["rss_kib"]) / 1024
     r_mbps = results["roofline"]["mb_per_s"]
@@ -199,11 +205,14 @@ def main():
           f"build {build_info['build_type']} `{build_info['cxx_flags']}` native={build_info['native']}, "
           f"commit {build_info['commit']}; {build_info['machine']}.")
     print()
-    print("| command | median wall s | MB/s | ratio to R | peak RSS MiB | RSS / input |")
-    print("|---|---|---|---|---|---|")
+    r_cpu = results["roofline"]["cpu_mb_per_s"]
+    print("| command | median wall s | MB/s | ratio to R | median CPU s | MB/s of CPU time | ratio to R (CPU) | peak RSS MiB | RSS / input |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for res in results.values():
+        res["cpu_ratio_to_r"] = res["cpu_mb_per_s"] / r_cpu
         print(f"| {res['label']} | {res['median_s']:.2f} | {res['mb_per_s']:.1f} | "
-              f"{res['ratio_to_r']:.3f} | {res['peak_rss_mib']:.0f} | "
+              f"{res['ratio_to_r']:.3f} | {res['median_cpu_s']:.2f} | {res['cpu_mb_per_s']:.1f} | "
+              f"{res['cpu_ratio_to_r']:.3f} | {res['peak_rss_mib']:.0f} | "
               f"{res['peak_rss_mib'] * (1 << 20) / size:.2f} |")
     if speedup is not None:
         print()
