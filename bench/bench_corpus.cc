@@ -178,7 +178,8 @@ class Generator {
       if (paragraph_index.size() >= 2 && Chance(0.1)) {
         // Say an earlier paragraph again, word for word (once: three copies
         // would be structure, which the repeats stage keeps).
-        const size_t source = paragraph_index[Uniform(static_cast<uint32_t>(paragraph_index.size()))];
+        const size_t source =
+            paragraph_index[Uniform(static_cast<uint32_t>(paragraph_index.size()))];
         if (!repeated_.contains(source)) {
           repeated_.insert(source);
           parts.push_back(parts[source]);

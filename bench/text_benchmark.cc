@@ -24,7 +24,9 @@ void NaiveLinesAndBlocks(const std::string& text, size_t* lines, size_t* blocks)
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     bool b = true;
-    for (size_t i = start; i < end; ++i) b = b && std::string_view(" \t\r\f\v").find(text[i]) != std::string_view::npos;
+    for (size_t i = start; i < end; ++i) {
+      b = b && std::string_view(" \t\r\f\v").find(text[i]) != std::string_view::npos;
+    }
     blank.push_back(b);
     start = end + 1;
   }
@@ -163,7 +165,8 @@ void BM_Normalizer_Words(benchmark::State& state) {
       normalizer.NormalizeWord(word, &out);
       if (out != expect) {
         CheckFailed("BM_Normalizer_Words",
-                    "\"" + std::string(word) + "\" -> \"" + out + "\", expected \"" + expect + "\"");
+                    "\"" + std::string(word) + "\" -> \"" + out + "\", expected \"" + expect +
+                        "\"");
       }
     }
   }
