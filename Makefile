@@ -8,7 +8,10 @@
 #   make fuzz   build the libFuzzer targets (fuzz preset: clang, address +
 #               undefined sanitizers) and run each for FUZZ_SECONDS (default 60)
 #
-# Other targets: deps, release, asan, debug, bench, format, clean.
+# Other targets: deps, release, asan, debug, bench (microbenchmarks),
+# bench-e2e (winnow clean against the roofline on the standard corpus;
+# SIZE=100MiB by default, e.g. `make bench-e2e SIZE=1GiB ROUNDS=3`), format,
+# clean.
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -18,14 +21,16 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
   zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  zstd chromium clang libclang-rt-14-dev
+  zstd chromium clang libclang-rt-14-dev time
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow
 DEMO_OUT := build/demo
 FUZZ_SECONDS ?= 60
+SIZE := 100MiB
+ROUNDS := 3
 
-.PHONY: all deps release asan debug demo test fuzz bench format clean
+.PHONY: all deps release asan debug demo test fuzz bench bench-e2e format clean
 
 all: release
 
@@ -70,6 +75,9 @@ fuzz: deps
 
 bench: release
 	for b in build/release/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done
+
+bench-e2e: release
+	python3 bench/e2e.py --size $(SIZE) --rounds $(ROUNDS)
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

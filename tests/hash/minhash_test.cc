@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <xxhash.h>
+
 #include "gtest/gtest.h"
 #include "winnow/hash/hash.h"
 
@@ -38,6 +40,36 @@ TEST(MinHasher, KnownAnswers) {
   EXPECT_EQ(hasher.Signature(shingles),
             (std::vector<uint64_t>{0x12242e1c1230e562ULL, 0x3b82b3e27474364fULL,
                                    0x2b57293987e74cb5ULL, 0x240e050dddcee633ULL}));
+}
+
+// The definition in minhash.h, computed the slow way: permutation i of x is
+// XXH3-64 of x's little-endian bytes with seed SplitMix64(kHashSeed + i).
+// K = 100 runs the vector kernel (eight permutations at a time) where the
+// CPU has one, and the scalar loop for the last four.
+TEST(MinHasher, EveryPermutationIsXxh3WithItsSeed) {
+  auto split_mix = [](uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  };
+  std::mt19937_64 rng(11);
+  for (int k : {1, 7, 8, 9, 100}) {
+    const MinHasher hasher(k);
+    for (size_t n : {size_t{1}, size_t{5}, size_t{300}}) {
+      std::vector<uint64_t> set(n);
+      for (uint64_t& x : set) x = rng();
+      std::vector<uint64_t> expect(static_cast<size_t>(k), UINT64_MAX);
+      for (int i = 0; i < k; ++i) {
+        const uint64_t seed = split_mix(kHashSeed + static_cast<uint64_t>(i));
+        for (uint64_t x : set) {
+          expect[static_cast<size_t>(i)] =
+              std::min(expect[static_cast<size_t>(i)], XXH3_64bits_withSeed(&x, 8, seed));
+        }
+      }
+      EXPECT_EQ(hasher.Signature(set), expect) << "K=" << k << " n=" << n;
+    }
+  }
 }
 
 TEST(MinHasher, EmptySetIsAllMax) {

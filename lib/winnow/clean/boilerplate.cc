@@ -198,12 +198,31 @@ bool BoilerplateStage::IsMenuRow(std::string_view line) const {
 }
 
 std::string_view BoilerplateStage::Classify(std::string_view line) {
+  line_words_.clear();
+  return ClassifyLine(line);
+}
+
+std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   const std::string_view trimmed = TrimSpace(line);
   words_.clear();
   SplitWords(trimmed, {0, static_cast<uint32_t>(trimmed.size())}, &words_);
   normalized_.clear();
   for (const Span& w : words_) {
-    normalizer_.NormalizeWord(w.In(trimmed), &scratch_);
+    const std::string_view word = w.In(trimmed);
+    normalizer_.NormalizeWord(word, &scratch_);
+    // What the line key and the classifier need of the word, kept so that
+    // neither splits and normalizes the line again.
+    LineWord info;
+    info.mask = StopWordLanguages(scratch_);
+    char32_t first;
+    DecodeUtf8(word, 0, &first);
+    info.digit = IsDigitChar(first);
+    info.upper = IsUpperChar(first);
+    if (!scratch_.empty()) {
+      info.hash = HashBytes(scratch_);
+      info.hashed = true;
+    }
+    line_words_.push_back(info);
     if (scratch_.empty()) continue;
     if (!normalized_.empty()) normalized_.push_back(' ');
     normalized_ += scratch_;
@@ -252,14 +271,28 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   const auto& lines = ctx->lines();
   frequent_long_.assign(lines.size(), 0);
   label_line_.assign(lines.size(), 0);
+  line_first_word_.assign(lines.size() + 1, 0);
+  line_words_.clear();
   const LineFrequencies* freq = options_.line_frequencies;
   for (uint32_t i = 0; i < lines.size(); ++i) {
+    line_first_word_[i] = static_cast<uint32_t>(line_words_.size());
     if (lines[i].blank || ctx->line_removed(i)) continue;
-    std::string_view rule = Classify(lines[i].span.In(ctx->text()));
+    const size_t first_word = line_words_.size();
+    std::string_view rule = ClassifyLine(lines[i].span.In(ctx->text()));
     float score = 1.0f;
     if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
-      const uint32_t docs =
-          freq->Count(LineFrequencies::LineKey(&hasher_, ctx->text(), lines[i].span, &hashes_));
+      // LineFrequencies::LineKey of the line, from the word hashes above
+      // (the trimmed line has the same words as the whole line).
+      hashes_.clear();
+      for (size_t w = first_word; w < line_words_.size(); ++w) {
+        if (line_words_[w].hashed) hashes_.push_back(line_words_[w].hash);
+      }
+      uint64_t key = 0;
+      if (!hashes_.empty()) {
+        key = HashSequence(hashes_);
+        if (key == 0) key = 1;
+      }
+      const uint32_t docs = freq->Count(key);
       if (docs >= options_.frequent_line_min_docs) {
         if (words_.size() <= static_cast<size_t>(options_.frequent_line_max_words)) {
           rule = "frequent_line";
@@ -277,6 +310,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
     r.score = score;
     ctx->RemoveLine(i, r);
   }
+  line_first_word_[lines.size()] = static_cast<uint32_t>(line_words_.size());
 }
 
 void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {
@@ -291,21 +325,21 @@ void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {
     if (ctx.line_removed(l) || ctx.lines()[l].blank) continue;
     last_line = static_cast<int32_t>(l);
     const Span span = ctx.lines()[l].span;
-    words_.clear();
-    SplitWords(text, span, &words_);
-    for (const Span& w : words_) {
-      const std::string_view word = w.In(text);
-      normalizer_.NormalizeWord(word, &scratch_);
-      const StopWordMask mask = StopWordLanguages(scratch_);
-      masks_.push_back(mask);
-      char32_t first;
-      DecodeUtf8(word, 0, &first);
-      if (mask == 0 && !IsDigitChar(first)) {
+    // Every line still kept was classified by RemoveHardLines, which kept
+    // its words' stop-word masks and first characters.
+    for (uint32_t w = line_first_word_[l]; w < line_first_word_[l + 1]; ++w) {
+      const LineWord& word = line_words_[w];
+      masks_.push_back(word.mask);
+      if (word.mask == 0 && !word.digit) {
         ++content_words;
-        if (IsUpperChar(first)) ++capitalized;
+        if (word.upper) ++capitalized;
       }
     }
     for (size_t pos = span.begin; pos < span.end;) {
+      if (static_cast<unsigned char>(text[pos]) < 0x80) {  // not CJK
+        ++pos;
+        continue;
+      }
       char32_t cp;
       pos += DecodeUtf8(text, pos, &cp);
       if (cp >= 0x3040 && IsCjk(cp)) ++cjk;

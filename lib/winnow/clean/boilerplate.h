@@ -227,6 +227,17 @@ class BoilerplateStage final : public Stage {
     bool label = false;  // removed only by dateline or frequent_line
   };
 
+  // One word of a line that RemoveHardLines classified.
+  struct LineWord {
+    uint64_t hash = 0;        // HashBytes of the normalized word
+    StopWordMask mask = 0;    // StopWordLanguages of the normalized word
+    bool hashed = false;      // the normalized word is not empty
+    bool digit = false;       // first character is a digit
+    bool upper = false;       // first character is an uppercase letter
+  };
+
+  // Classify, also appending the line's words to line_words_.
+  std::string_view ClassifyLine(std::string_view line);
   bool IsMenuRow(std::string_view line) const;
   bool IsLineStructured(const DocumentContext& ctx, const Block& block) const;
   void Measure(const DocumentContext& ctx, Unit* unit);
@@ -237,7 +248,6 @@ class BoilerplateStage final : public Stage {
   BoilerplateOptions options_;
   const Lexicon* lexicon_;
   Normalizer normalizer_;
-  WordHasher hasher_;
   // Scratch, reused across documents.
   std::vector<Span> words_;
   std::string normalized_;
@@ -249,6 +259,8 @@ class BoilerplateStage final : public Stage {
   std::vector<uint8_t> in_region_;
   std::vector<uint8_t> label_line_;
   std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
+  std::vector<LineWord> line_words_;     // words of the classified lines, in order
+  std::vector<uint32_t> line_first_word_;  // per line (+1): its first word in line_words_
 };
 
 }  // namespace winnow

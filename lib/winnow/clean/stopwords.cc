@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -407,7 +408,34 @@ const absl::flat_hash_map<std::string, LanguageMask>& StopWordTable() {
   return *kTable;
 }
 
+// A filter in front of the table: one bit per (length, first byte) pair
+// that some stop word has. Most content words fail it (too long, or no stop
+// word of that length starts with their letter), which saves hashing them.
+class StopWordFilter {
+ public:
+  StopWordFilter() {
+    for (const auto& [word, mask] : StopWordTable()) {
+      const size_t k = Key(word);
+      bits_[k / 64] |= uint64_t{1} << (k % 64);
+    }
+  }
+  bool MayContain(std::string_view word) const {
+    if (word.empty()) return false;
+    const size_t k = Key(word);
+    return ((bits_[k / 64] >> (k % 64)) & 1u) != 0;
+  }
+
+ private:
+  static constexpr size_t kMaxLength = 31;  // longer words share the last row
+  static size_t Key(std::string_view word) {
+    return std::min(word.size(), kMaxLength) * 256 + static_cast<unsigned char>(word[0]);
+  }
+  std::array<uint64_t, (kMaxLength + 1) * 256 / 64> bits_{};
+};
+
 LanguageMask MaskOf(std::string_view word) {
+  static const StopWordFilter* const kFilter = new StopWordFilter();
+  if (!kFilter->MayContain(word)) return 0;
   const auto& table = StopWordTable();
   const auto it = table.find(ToAbsl(word));
   return it == table.end() ? LanguageMask{0} : it->second;
@@ -448,14 +476,22 @@ Language GuessLanguage(std::span<const std::string_view> normalized_words, int m
 Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hits) {
   std::array<int64_t, kNumLanguages> hits{};
   std::array<int64_t, kNumLanguages> scores{};
+  // kScoreScale / k for a word of k languages, without a division per word.
+  static constexpr auto kShares = [] {
+    std::array<int64_t, 17> shares{};
+    for (int k = 1; k <= 16; ++k) shares[k] = kScoreScale / k;
+    return shares;
+  }();
   for (const StopWordMask mask : masks) {
     if (mask == 0) continue;
-    const int64_t share = kScoreScale / std::popcount(mask);
-    for (size_t i = 1; i < kNumLanguages; ++i) {
-      if (((mask >> i) & 1u) != 0) {
-        ++hits[i];
-        scores[i] += share;
-      }
+    int languages = 0;  // popcount, here without a libgcc call in the portable build
+    for (unsigned m = mask; m != 0; m &= m - 1) ++languages;
+    const int64_t share = kShares[languages];
+    for (unsigned m = mask & ~1u; m != 0; m &= m - 1) {
+      const auto i = static_cast<size_t>(std::countr_zero(m));
+      if (i >= kNumLanguages) break;
+      ++hits[i];
+      scores[i] += share;
     }
   }
   // Find the leader and the runner-up; on a tie the runner-up equals the

@@ -131,6 +131,15 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
       size_t letters = 0;
       size_t cut = scratch_.size();
       bool wide = false;
+      size_t ascii = 0;  // leading ASCII bytes: one letter each, never wide
+      while (ascii < scratch_.size() && static_cast<unsigned char>(scratch_[ascii]) < 0x80) {
+        ++ascii;
+      }
+      if (ascii == scratch_.size()) {
+        letters = ascii;
+        if (stem_letters < ascii) cut = stem_letters;
+        pos = ascii;  // nothing left to decode
+      }
       while (pos < scratch_.size()) {
         char32_t cp;
         const size_t n = DecodeUtf8(scratch_, pos, &cp);
@@ -241,11 +250,14 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
   for (uint32_t k = 0; k < probe.set_size; ++k) {
     const double w = set_weight_[probe.set_first + k];
     if (!Indexed(w)) continue;
-    auto it = postings.find(set_[probe.set_first + k]);
-    if (it == postings.end()) continue;
-    for (uint32_t other : it->second) {
+    auto it = postings.lists.find(set_[probe.set_first + k]);
+    if (it == postings.lists.end()) continue;
+    for (uint32_t node = it->second.head + 1; node != 0;) {
+      const Postings::Node& n = postings.nodes[node - 1];
+      const uint32_t other = n.unit;
       if (shared_[other] == 0) touched_.push_back(other);
       shared_[other] += w;
+      node = n.next;
     }
   }
   ++stamp_;
@@ -277,7 +289,7 @@ void RepeatsStage::Index(const BlockInfo& info) {
     const Unit& sent = units_[s];
     for (uint32_t k = 0; k < sent.set_size; ++k) {
       if (Indexed(set_weight_[sent.set_first + k])) {
-        (*postings)[set_[sent.set_first + k]].push_back(s);
+        postings->Add(set_[sent.set_first + k], s);
       }
     }
   };
@@ -354,8 +366,8 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   nums_.clear();
   copies_.clear();
   first_copy_.clear();
-  postings_.clear();
-  block_postings_.clear();
+  postings_.Clear();
+  block_postings_.Clear();
 
   // Pass 1: the words of every block still kept, and how often each exact
   // text occurs.

@@ -167,7 +167,34 @@ class RepeatsStage final : public Stage {
     std::vector<uint32_t> degree;            // per unit: other live blocks matched
     std::vector<uint32_t> last_probe_block;  // scratch: 1 + block counted last
   };
-  using Postings = absl::flat_hash_map<uint64_t, std::vector<uint32_t>>;  // stem -> units
+  // stem -> the units that have it, in the order they were added: a chain
+  // of nodes in one vector per document (no allocation per stem).
+  struct Postings {
+    struct List {
+      uint32_t head = 0;  // first node
+      uint32_t tail = 0;  // last node
+    };
+    struct Node {
+      uint32_t unit = 0;
+      uint32_t next = 0;  // 1 + index of the next node; 0 ends the list
+    };
+    absl::flat_hash_map<uint64_t, List> lists;
+    std::vector<Node> nodes;
+
+    void Clear() {
+      lists.clear();
+      nodes.clear();
+    }
+    void Add(uint64_t stem, uint32_t unit) {
+      const auto node = static_cast<uint32_t>(nodes.size());
+      nodes.push_back({unit, 0});
+      auto [it, inserted] = lists.try_emplace(stem, List{node, node});
+      if (!inserted) {
+        nodes[it->second.tail].next = node + 1;
+        it->second.tail = node;
+      }
+    }
+  };
 
   // Moves the stems and numbers of a unit, sorted and unique, into set_,
   // set_weight_ and nums_, and records where they are in *unit.

@@ -1,14 +1,17 @@
 #include "winnow/hash/hash.h"
 
-// Inlined: the hashes are of a few bytes each, where a call through the
-// shared library's PLT costs as much as the hash.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include <bit>
 #include <cstring>
 
 #include "winnow/base/check.h"
+#include "winnow/text/utf8.h"
+
+// xxHash compiled into this file: most hashed inputs are single words or
+// five 8-byte hashes, where a call into the shared library and its length
+// dispatch cost as much as the hash itself. The values are the library's
+// own (known-answer tests pin them).
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace winnow {
 
@@ -47,11 +50,62 @@ uint64_t WordHasher::HashWord(std::string_view word) {
 
 void WordHasher::HashWords(std::string_view text, Span range,
                            std::vector<uint64_t>* out) {
-  words_.clear();
-  SplitWords(text, range, &words_);
-  for (const Span& w : words_) {
-    normalizer_.NormalizeWord(w.In(text), &scratch_);
-    if (!scratch_.empty()) out->push_back(HashBytes(scratch_));
+  // SplitWords, NormalizeWord and HashBytes in one pass over the bytes: an
+  // ASCII word is folded into a stack buffer and hashed there; a word with
+  // any other byte goes through the Normalizer as before. Words are the same
+  // maximal runs of word characters that SplitWords finds.
+  const NormalizerOptions& options = normalizer_.options();
+  const size_t end = range.end;
+  size_t pos = range.begin;
+  char folded[kFoldedWordBytes];
+  while (pos < end) {
+    // Find the next word's start.
+    auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (!IsAsciiWordChar(c)) {
+        ++pos;
+        continue;
+      }
+    } else {
+      char32_t cp;
+      const size_t n = DecodeUtf8(text, pos, &cp);
+      if (!IsWordChar(cp)) {
+        pos += n;
+        continue;
+      }
+    }
+    // Its end, noting whether it is all ASCII.
+    const size_t begin = pos;
+    bool ascii = true;
+    while (pos < end) {
+      c = static_cast<unsigned char>(text[pos]);
+      if (c < 0x80) {
+        if (!IsAsciiWordChar(c)) break;
+        ++pos;
+      } else {
+        char32_t cp;
+        const size_t n = DecodeUtf8(text, pos, &cp);
+        if (!IsWordChar(cp)) break;
+        ascii = false;
+        pos += n;
+      }
+    }
+    const size_t size = pos - begin;
+    if (ascii && size <= kFoldedWordBytes) {
+      // NormalizeWord's ASCII path: every byte is a letter or digit.
+      for (size_t i = 0; i < size; ++i) {
+        auto b = static_cast<unsigned char>(text[begin + i]);
+        if (options.case_fold && static_cast<unsigned char>(b - 'A') < 26) {
+          b = static_cast<unsigned char>(b + 32);
+        }
+        if (options.digits_to_zero && static_cast<unsigned char>(b - '0') < 10) b = '0';
+        folded[i] = static_cast<char>(b);
+      }
+      out->push_back(HashBytes(std::string_view(folded, size)));
+    } else {
+      normalizer_.NormalizeWord(text.substr(begin, size), &scratch_);
+      if (!scratch_.empty()) out->push_back(HashBytes(scratch_));
+    }
   }
 }
 

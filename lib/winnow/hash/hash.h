@@ -62,8 +62,11 @@ class WordHasher {
   const Normalizer& normalizer() const { return normalizer_; }
 
  private:
+  // Longest ASCII word HashWords folds on the stack; longer ones go
+  // through the Normalizer.
+  static constexpr size_t kFoldedWordBytes = 64;
+
   Normalizer normalizer_;
-  std::vector<Span> words_;
   std::string scratch_;
 };
 

@@ -1,12 +1,19 @@
 #include "winnow/hash/minhash.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 
 #include "winnow/base/check.h"
 #include "winnow/hash/hash.h"
-#include "xxhash.h"
+
+// xxHash compiled into this file: K hashes per shingle make the call into
+// the shared library (and its length dispatch) the largest cost of the
+// corpus stage; inlined, a hash of 8 bytes is a few multiplications. The
+// values are the library's own (known-answer tests pin them).
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace winnow {
 namespace {
@@ -20,19 +27,99 @@ uint64_t SplitMix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-uint64_t HashWithSeed(uint64_t x, uint64_t seed) {
-  unsigned char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(x >> (8 * i));
-  return XXH3_64bits_withSeed(bytes, sizeof(bytes), seed);
+static_assert(std::endian::native == std::endian::little,
+              "MinHash hashes each value's little-endian bytes");
+
+// Permutation i of x is XXH3-64 of x's 8 bytes with seed i. For inputs of
+// 4 to 8 bytes XXH3 is a short formula (xxHash's XXH3_len_4to8_64b): a key
+// from the seed and the default secret, xored into the input's two 32-bit
+// halves swapped, then the rrmxmx mix. Written out here, the per-seed key
+// is computed once instead of once per value, and the loops below are
+// plain arithmetic the compiler can vectorize. The constructor checks the
+// formula against the library on every seed.
+constexpr uint64_t kMix = 0x9FB21C651E98DF25ULL;  // XXH3's rrmxmx multiplier
+
+uint64_t KeyOf(uint64_t seed) {
+  seed ^= static_cast<uint64_t>(__builtin_bswap32(static_cast<uint32_t>(seed))) << 32;
+  uint64_t a;
+  uint64_t b;
+  std::memcpy(&a, XXH3_kSecret + 8, sizeof(a));
+  std::memcpy(&b, XXH3_kSecret + 16, sizeof(b));
+  return (a ^ b) - seed;
 }
+
+inline uint64_t Permute(uint64_t x, uint64_t key) {
+  uint64_t h = std::rotl(x, 32) ^ key;
+  h ^= std::rotl(h, 49) ^ std::rotl(h, 24);
+  h *= kMix;
+  h ^= (h >> 35) + sizeof(uint64_t);
+  h *= kMix;
+  return h ^ (h >> 28);
+}
+
+// mins[i] = min over xs of Permute(x, keys[i]), for i < k: the portable
+// loop.
+void MinimaScalar(const uint64_t* keys, size_t k, const uint64_t* xs, size_t n,
+                  uint64_t* mins) {
+  for (size_t i = 0; i < k; ++i) {
+    uint64_t m = std::numeric_limits<uint64_t>::max();
+    for (size_t j = 0; j < n; ++j) m = std::min(m, Permute(xs[j], keys[i]));
+    mins[i] = m;
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define WINNOW_MINHASH_AVX512 1
+// The same, eight permutations at a time in one AVX-512 register
+// (vpmullq needs AVX512DQ). Only called when the CPU has them (run-time
+// check in the MinHasher constructor); the rest of the build stays portable.
+using U64x8 = uint64_t __attribute__((vector_size(64)));
+
+__attribute__((target("avx512f,avx512dq"))) void MinimaAvx512(const uint64_t* keys, size_t k,
+                                                              const uint64_t* xs, size_t n,
+                                                              uint64_t* mins) {
+  size_t i = 0;
+  for (; i + 8 <= k; i += 8) {
+    U64x8 key;
+    std::memcpy(&key, keys + i, sizeof(key));
+    U64x8 m = ~U64x8{};
+    for (size_t j = 0; j < n; ++j) {
+      U64x8 h = (U64x8{} + std::rotl(xs[j], 32)) ^ key;
+      h ^= ((h << 49) | (h >> 15)) ^ ((h << 24) | (h >> 40));
+      h *= kMix;
+      h ^= (h >> 35) + sizeof(uint64_t);
+      h *= kMix;
+      h ^= h >> 28;
+      m = h < m ? h : m;
+    }
+    std::memcpy(mins + i, &m, sizeof(m));
+  }
+  MinimaScalar(keys + i, k - i, xs, n, mins + i);
+}
+#endif
 
 }  // namespace
 
 MinHasher::MinHasher(int permutations) {
   WINNOW_CHECK(permutations >= 1) << permutations;
+  minima_ = &MinimaScalar;
+#ifdef WINNOW_MINHASH_AVX512
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
+    minima_ = &MinimaAvx512;
+  }
+#endif
+
   seeds_.reserve(static_cast<size_t>(permutations));
+  keys_.reserve(static_cast<size_t>(permutations));
   for (int i = 0; i < permutations; ++i) {
-    seeds_.push_back(SplitMix64(kHashSeed + static_cast<uint64_t>(i)));
+    const uint64_t seed = SplitMix64(kHashSeed + static_cast<uint64_t>(i));
+    seeds_.push_back(seed);
+    keys_.push_back(KeyOf(seed));
+    // The written-out formula must be the library's hash.
+    const uint64_t probe = 0x0123456789abcdefULL * static_cast<uint64_t>(i + 1);
+    WINNOW_CHECK(Permute(probe, keys_.back()) ==
+                 XXH3_64bits_withSeed(&probe, sizeof(probe), seed))
+        << "MinHash permutation " << i << " differs from XXH3";
   }
 }
 
@@ -44,14 +131,8 @@ std::vector<uint64_t> MinHasher::Signature(std::span<const uint64_t> shingles) c
 
 void MinHasher::Signature(std::span<const uint64_t> shingles,
                           std::vector<uint64_t>* out) const {
-  out->assign(seeds_.size(), std::numeric_limits<uint64_t>::max());
-  uint64_t* mins = out->data();
-  for (size_t i = 0; i < seeds_.size(); ++i) {
-    const uint64_t seed = seeds_[i];
-    uint64_t m = mins[i];
-    for (uint64_t x : shingles) m = std::min(m, HashWithSeed(x, seed));
-    mins[i] = m;
-  }
+  out->resize(keys_.size());
+  minima_(keys_.data(), keys_.size(), shingles.data(), shingles.size(), out->data());
 }
 
 double EstimateJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b) {

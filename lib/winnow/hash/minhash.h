@@ -23,6 +23,7 @@
 #ifndef WINNOW_HASH_MINHASH_H_
 #define WINNOW_HASH_MINHASH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -44,6 +45,10 @@ class MinHasher {
 
  private:
   std::vector<uint64_t> seeds_;  // one XXH3 seed per permutation
+  std::vector<uint64_t> keys_;   // per permutation: XXH3's key for 8-byte inputs
+  // The kernel for this CPU: mins[i] = min over xs of permutation i.
+  void (*minima_)(const uint64_t* keys, size_t k, const uint64_t* xs, size_t n,
+                  uint64_t* mins) = nullptr;
 };
 
 // Share of positions where two signatures of the same length agree: the

@@ -22,27 +22,32 @@ Normalizer::Normalizer(NormalizerOptions options) : options_(options) {
 }
 
 void Normalizer::NormalizeWord(std::string_view word, std::string* out) const {
-  out->clear();
+  // Fast path, one pass: NFKC leaves ASCII alone, and ASCII case folding is
+  // tolower. Like the slow path, keep only word characters (so "KOREA's"
+  // and "Korea’s" both give "koreas"). The first non-ASCII byte sends the
+  // whole word to the slow path.
+  out->resize(word.size());
+  char* dst = out->data();
+  size_t kept = 0;
   bool ascii = true;
-  for (char c : word) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
+  for (char ch : word) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
       ascii = false;
       break;
     }
+    if (!IsAsciiWordChar(c)) continue;
+    if (options_.case_fold && static_cast<unsigned char>(c - 'A') < 26) {
+      c = static_cast<unsigned char>(c + 32);
+    }
+    if (options_.digits_to_zero && static_cast<unsigned char>(c - '0') < 10) c = '0';
+    dst[kept++] = static_cast<char>(c);
   }
   if (ascii) {
-    // Fast path: NFKC leaves ASCII alone, and ASCII case folding is tolower.
-    // Like the slow path, keep only word characters (so "KOREA's" and
-    // "Korea’s" both give "koreas").
-    out->reserve(word.size());
-    for (char c : word) {
-      if (!IsWordChar(static_cast<unsigned char>(c))) continue;
-      if (options_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (options_.digits_to_zero && c >= '0' && c <= '9') c = '0';
-      out->push_back(c);
-    }
+    out->resize(kept);
     return;
   }
+  out->clear();
   std::string_view source = word;
   utf8proc_uint8_t* mapped = nullptr;
   if (utf8proc_options_ != UTF8PROC_STABLE) {

@@ -278,7 +278,7 @@ void SplitWords(std::string_view text, Span range, std::vector<Span>* out) {
     bool word_char;
     size_t n = 1;
     if (c < 0x80) {
-      word_char = std::isalnum(c) != 0;
+      word_char = IsAsciiWordChar(c);
     } else {
       char32_t cp;
       n = DecodeUtf8(text, pos, &cp);

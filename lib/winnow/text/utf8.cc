@@ -4,14 +4,10 @@
 
 namespace winnow {
 
-size_t DecodeUtf8(std::string_view s, size_t pos, char32_t* cp) {
+size_t DecodeUtf8Multibyte(std::string_view s, size_t pos, char32_t* cp) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + pos;
   const size_t left = s.size() - pos;
   const unsigned char b0 = p[0];
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  }
   auto cont = [&](size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
   if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
     *cp = (char32_t{b0 & 0x1Fu} << 6) | (p[1] & 0x3Fu);
@@ -92,11 +88,7 @@ utf8proc_category_t Category(char32_t cp) {
 
 }  // namespace
 
-bool IsWordChar(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-           (cp >= '0' && cp <= '9');
-  }
+bool IsWordCharNonAscii(char32_t cp) {
   switch (Category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -115,26 +107,22 @@ bool IsWordChar(char32_t cp) {
   }
 }
 
-bool IsSpaceChar(char32_t cp) {
-  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+bool IsSpaceCharNonAscii(char32_t cp) {
   return cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
          (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
          cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-bool IsUpperChar(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+bool IsUpperCharNonAscii(char32_t cp) {
   const auto c = Category(cp);
   return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-bool IsLowerChar(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+bool IsLowerCharNonAscii(char32_t cp) {
   return Category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool IsDigitChar(char32_t cp) {
-  if (cp < 0x80) return cp >= '0' && cp <= '9';
+bool IsDigitCharNonAscii(char32_t cp) {
   return Category(cp) == UTF8PROC_CATEGORY_ND;
 }
 

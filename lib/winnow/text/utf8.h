@@ -25,7 +25,16 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // Decodes the code point starting at s[pos] (pos < s.size()) into *cp and
 // returns the number of bytes it takes (1 to 4). Overlong forms, surrogates,
 // values past U+10FFFF and truncated sequences decode as U+FFFD, length 1.
-size_t DecodeUtf8(std::string_view s, size_t pos, char32_t* cp);
+// (ASCII is decoded inline; other bytes by DecodeUtf8Multibyte.)
+size_t DecodeUtf8Multibyte(std::string_view s, size_t pos, char32_t* cp);
+inline size_t DecodeUtf8(std::string_view s, size_t pos, char32_t* cp) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
+  return DecodeUtf8Multibyte(s, pos, cp);
+}
 
 // Decodes the code point that ends just before s[end] (end > 0) and returns
 // its start offset. Used to look backwards from a position.
@@ -37,19 +46,42 @@ void AppendUtf8(char32_t cp, std::string* out);
 // True when s is well-formed UTF-8 (RFC 3629).
 bool IsValidUtf8(std::string_view s);
 
+// IsWordChar for a byte below 0x80 (ASCII letters and digits), inline for
+// the loops that scan text byte by byte. Requires c < 0x80.
+inline bool IsAsciiWordChar(unsigned char c) {
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26 ||
+         static_cast<unsigned char>(c - '0') < 10;
+}
+
 // Letters, combining marks and numbers (Unicode categories L*, M*, N*):
-// the characters that make up words.
-bool IsWordChar(char32_t cp);
+// the characters that make up words. (The classes below answer ASCII
+// inline and ask utf8proc about the rest.)
+bool IsWordCharNonAscii(char32_t cp);
+inline bool IsWordChar(char32_t cp) {
+  return cp < 0x80 ? IsAsciiWordChar(static_cast<unsigned char>(cp)) : IsWordCharNonAscii(cp);
+}
 
 // Unicode White_Space (space, tab, line breaks, NBSP, the U+2000 block, ...).
-bool IsSpaceChar(char32_t cp);
+bool IsSpaceCharNonAscii(char32_t cp);
+inline bool IsSpaceChar(char32_t cp) {
+  return cp < 0x80 ? cp == ' ' || (cp >= 0x09 && cp <= 0x0D) : IsSpaceCharNonAscii(cp);
+}
 
 // Uppercase and lowercase letters (categories Lu/Lt and Ll).
-bool IsUpperChar(char32_t cp);
-bool IsLowerChar(char32_t cp);
+bool IsUpperCharNonAscii(char32_t cp);
+bool IsLowerCharNonAscii(char32_t cp);
+inline bool IsUpperChar(char32_t cp) {
+  return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : IsUpperCharNonAscii(cp);
+}
+inline bool IsLowerChar(char32_t cp) {
+  return cp < 0x80 ? cp >= 'a' && cp <= 'z' : IsLowerCharNonAscii(cp);
+}
 
 // Decimal digits (category Nd).
-bool IsDigitChar(char32_t cp);
+bool IsDigitCharNonAscii(char32_t cp);
+inline bool IsDigitChar(char32_t cp) {
+  return cp < 0x80 ? cp >= '0' && cp <= '9' : IsDigitCharNonAscii(cp);
+}
 
 }  // namespace winnow
 
