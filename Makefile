@@ -3,7 +3,8 @@
 #   make demo   install missing Debian packages, build the release preset,
 #               clean the bundled corpora/ and say where the output went
 #   make test   build and run every test under address+undefined sanitizers
-#               and in the release build
+#               and in the release build, and the multithreaded pipeline
+#               tests under the thread sanitizer
 #
 #   make fuzz   build the libFuzzer targets (fuzz preset: clang, address +
 #               undefined sanitizers) and run each for FUZZ_SECONDS (default 60)
@@ -67,6 +68,7 @@ demo: release
 test: deps
 	cmake --workflow --preset asan
 	cmake --workflow --preset release
+	cmake --workflow --preset tsan
 
 fuzz: deps
 	cmake --preset fuzz >/dev/null

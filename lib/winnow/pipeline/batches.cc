@@ -38,7 +38,7 @@ BatchCleaner::BatchCleaner(const CleanerOptions& options, int threads)
 
 BatchCleaner::BatchCleaner(const SlotWorkFactory& factory, int threads)
     : threads_(std::max(1, threads)),
-      max_in_flight_(threads <= 1 ? 1 : 4 * static_cast<size_t>(threads)) {
+      max_in_flight_(threads <= 1 ? 1 : 3 * static_cast<size_t>(threads)) {
   const int works = threads <= 1 ? 1 : threads;
   for (int i = 0; i < works; ++i) works_.push_back(factory());
   if (threads <= 1) return;

@@ -27,7 +27,7 @@
 // take whole batches; the calling thread reads and commits meanwhile.
 //
 // Memory: at most max_in_flight() batches are submitted and not yet handed
-// back (4 per thread); NewBatch() reuses recycled batches, whose documents,
+// back (3 per thread); NewBatch() reuses recycled batches, whose documents,
 // contexts and digests keep their capacity, so the steady state allocates
 // little per document.
 //

@@ -104,7 +104,7 @@ struct RunOptions {
   size_t memory_bytes = 0;
   int threads = 1;                   // worker threads (see the file comment)
   size_t batch_docs = 256;           // documents per batch at most
-  size_t batch_bytes = size_t{1} << 20;  // text bytes per batch at most
+  size_t batch_bytes = size_t{256} << 10;  // text bytes per batch at most
   // Records larger than this are rejected, counted and read past (see
   // formats/reader.h); --max-document-bytes.
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
