@@ -175,8 +175,8 @@ TEST(SentenceSpans, MemoryIsCountedAndBudgeted) {
   const size_t before = stage.memory_bytes();
   RunAll(&stage, {Join({kA, kB, kC, kD, kX})});
   EXPECT_EQ(stage.counters().indexed_sentence_windows, 3u);
-  // At least a 25-byte slot per window (see sentence_spans.h).
-  EXPECT_GE(stage.memory_bytes(), before + 3 * 25);
+  // At least a 17-byte slot per window (see sentence_spans.h).
+  EXPECT_GE(stage.memory_bytes(), before + 3 * 17);
 
   CorpusOptions tight = SentenceOnly();
   tight.memory_budget_bytes = 0;

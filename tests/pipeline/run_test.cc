@@ -383,7 +383,7 @@ TEST(RunClean, MemoryPlanThatCannotFitStopsBeforeWriting) {
   opts.inputs = {dir + "/in.jsonl"};
   opts.output = dir + "/out.jsonl";
   opts.memory_bytes = 64 * 1024;
-  opts.cleaner.corpus.memory_budget_bytes = 48 * 1024;  // 200 documents need ~480 KB
+  opts.cleaner.corpus.memory_budget_bytes = 48 * 1024;  // 200 documents need ~420 KB
   auto stats = RunClean(opts, nullptr);
   ASSERT_EQ(stats.status().code(), absl::StatusCode::kResourceExhausted) << stats.status();
   EXPECT_NE(stats.status().message().find("200 documents"), std::string_view::npos)

@@ -87,11 +87,10 @@
 // Per paragraph reference (a kept block of paragraph_min_words words or
 // more): a 25-byte slot, 29-57 bytes.
 // Per sentence window (exact_sentence_span; about one per kept sentence): a
-// 25-byte slot, 29-57 bytes (measured: 34.7 bytes per window over the 478
-// documents of the four boilerplate dev sets).
+// 17-byte slot, 19-39 bytes (dedup/sentence_spans.h).
 // Measured on the standard benchmark corpus (bench/e2e.py, 100 MiB: 25,289
 // documents of 4.1 KB, 8 paragraph references and 32 sentence windows
-// each), with spilling: 2.30 KB per document (58 MB, besides 121 MB of
+// each), with spilling: 1.97 KB per document (49.9 MB, besides 121 MB of
 // spilled shingle sets); kTypicalBytesPerDocument is that, rounded up.
 // When memory_bytes() reaches memory_budget_bytes the stage stops adding
 // entries (documents and paragraphs are still checked against what is
@@ -238,9 +237,9 @@ class CorpusStage final : public Stage {
   // What the index is expected to hold in memory per document, for
   // planning a run (pipeline/run.h, RunOptions::memory_bytes): measured on
   // the standard benchmark corpus (documents of about 4 KB with about 8
-  // paragraph references and 32 sentence windows each) at 2.30 KB, rounded
+  // paragraph references and 32 sentence windows each) at 1.97 KB, rounded
   // up.
-  static constexpr size_t kTypicalBytesPerDocument = 2400;
+  static constexpr size_t kTypicalBytesPerDocument = 2100;
 
   // Bytes held in memory by the corpus index (container capacities,
   // estimated), and bytes of shingle sets written to the spill file.

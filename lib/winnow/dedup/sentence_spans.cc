@@ -45,7 +45,8 @@ SentenceSpanIndex::SentenceSpanIndex(int n, bool within_document)
 }
 
 size_t SentenceSpanIndex::memory_bytes() const {
-  return windows_.capacity() * (sizeof(decltype(windows_)::value_type) + 1);
+  return windows_.capacity() * (sizeof(decltype(windows_)::value_type) + 1) +
+         ordinals_.capacity() * sizeof(uint64_t);
 }
 
 uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDigest& digest,
@@ -76,7 +77,7 @@ uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDiges
     if (!usable(i)) continue;
     const uint64_t h = digest.windows[i];
     if (const auto it = windows_.find(h); it != windows_.end()) {
-      mark(i, static_cast<int64_t>(it->second.ordinal), it->second.block);
+      mark(i, static_cast<int64_t>(ordinals_[it->second.document]), it->second.block);
       continue;
     }
     if (!within_document_) continue;
@@ -107,14 +108,21 @@ uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDiges
     i = j;
   }
 
+  bool added = false;  // this document's ordinal is in ordinals_
   for (size_t i = 0; i < w; ++i) {
     if (!usable(i)) continue;
     bool stays = true;
     for (size_t k = i; k < i + n_ && stays; ++k) stays = !repeated_[k];
     if (!stays || windows_.contains(digest.windows[i])) continue;
     if (!has_room()) continue;
+    if (!added && ordinals_.size() >= UINT32_MAX) break;  // 4 billion documents
+    if (!added) {
+      ordinals_.push_back(ctx->ordinal());
+      added = true;
+    }
     windows_.emplace(digest.windows[i],
-                     Ref{ctx->ordinal(), static_cast<int32_t>(sentences[i].block)});
+                     Ref{static_cast<uint32_t>(ordinals_.size() - 1),
+                         static_cast<int32_t>(sentences[i].block)});
   }
   return runs;
 }

@@ -49,10 +49,11 @@
 //     ("A B C A B C" keeps the first "A B C").
 //
 // Memory. The index is one absl::flat_hash_map from the window hash (8
-// bytes) to the first copy's document ordinal (8 bytes) and block (4 bytes,
-// padded to 8): a 24-byte entry plus one control byte per slot, at a load
-// factor between 7/16 and 7/8, so 29-57 bytes per indexed window (a tiny
-// table can be full: 25 bytes), and a
+// bytes) to the first copy's document (a 4-byte index into a table of
+// ordinals, 8 bytes per document that added windows) and block (4 bytes):
+// a 16-byte entry plus one control byte per slot, at a load factor between
+// 7/16 and 7/8, so 19-39 bytes per indexed window (a tiny table can be
+// full: 17 bytes), and a
 // document of k sentences indexes at most k - n + 1 windows. memory_bytes()
 // counts the table's real capacity. Per-document scratch (a table of the
 // document's own windows and a few bytes per sentence) is reused and not
@@ -130,13 +131,14 @@ class SentenceSpanIndex {
 
  private:
   struct Ref {
-    uint64_t ordinal = 0;  // document ordinal of the first copy
-    int32_t block = 0;     // block where its window starts
+    uint32_t document = 0;  // index into ordinals_ of the first copy
+    int32_t block = 0;      // block where its window starts
   };
 
   size_t n_;
   bool within_document_;
   absl::flat_hash_map<uint64_t, Ref> windows_;
+  std::vector<uint64_t> ordinals_;  // of the documents that added windows
   // Scratch, per document.
   absl::flat_hash_map<uint64_t, uint32_t> local_;  // window hash -> first index here
   std::vector<int64_t> source_;     // per window start: kept_document, or -2 none
