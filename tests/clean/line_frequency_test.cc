@@ -55,4 +55,25 @@ TEST(LineFrequencies, BudgetStopsNewLinesButKeepsCounting) {
 }
 
 }  // namespace
+TEST(LineFrequencies, PruneKeepsOnlyLinesAtTheThreshold) {
+  LineFrequencies freq;
+  freq.AddDocument("Home | News\nFirst story text\nShare this");
+  freq.AddDocument("Home | News\nSecond story text\nShare this");
+  freq.AddDocument("Home | News\nThird story text");
+  WordHasher hasher;
+  std::vector<uint64_t> scratch;
+  auto count = [&](std::string_view line) {
+    return freq.Count(LineFrequencies::LineKey(&hasher, line,
+                                               {0, static_cast<uint32_t>(line.size())}, &scratch));
+  };
+  ASSERT_EQ(freq.distinct_lines(), 5u);
+  freq.Prune(2);
+  EXPECT_EQ(freq.distinct_lines(), 2u);
+  EXPECT_EQ(count("Home | News"), 3u);
+  EXPECT_EQ(count("Share this"), 2u);
+  EXPECT_EQ(count("First story text"), 0u);
+  freq.Prune(1);  // no-op
+  EXPECT_EQ(freq.distinct_lines(), 2u);
+}
+
 }  // namespace winnow

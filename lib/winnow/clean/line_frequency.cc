@@ -54,6 +54,13 @@ void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
   }
 }
 
+void LineFrequencies::Prune(uint32_t min_count) {
+  if (min_count <= 1) return;
+  absl::erase_if(counts_, [min_count](const auto& entry) { return entry.second < min_count; });
+  counts_.rehash(0);  // shrink to fit what is left
+  documents_seen_ = {};  // only AddKeys needs it
+}
+
 uint32_t LineFrequencies::Count(uint64_t key) const {
   if (key == 0) return 0;
   auto it = counts_.find(key);

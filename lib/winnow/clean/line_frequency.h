@@ -80,6 +80,14 @@ class LineFrequencies {
   // The number of documents that contain the line with this key.
   uint32_t Count(uint64_t key) const;
 
+  // After the first pass: forgets the lines counted in fewer than
+  // `min_count` documents (their Count becomes 0) and shrinks the table.
+  // Most lines of a corpus occur once; a reader that only asks whether a
+  // line reaches min_count (the boilerplate stage's frequent_line_min_docs)
+  // gets the same answers from a table a fraction of the size. Call it
+  // after the last AddDocument/AddKeys.
+  void Prune(uint32_t min_count);
+
   // The key of `span` of text (0 for a line without words).
   static uint64_t LineKey(WordHasher* hasher, std::string_view text, Span span,
                           std::vector<uint64_t>* scratch);

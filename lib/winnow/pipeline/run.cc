@@ -467,6 +467,10 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
   stats->evidence_docs = (*frequencies)->documents();
   stats->evidence_lines = (*frequencies)->distinct_lines();
   stats->evidence_saturated = (*frequencies)->saturated();
+  // Only "counted in at least frequent_line_min_docs documents" is asked
+  // from now on: drop the rest (most lines occur once) before the second
+  // pass builds the corpus index.
+  (*frequencies)->Prune(options->cleaner.boilerplate.frequent_line_min_docs);
   options->cleaner.boilerplate.line_frequencies = frequencies->get();
   return absl::OkStatus();
 }
