@@ -8,6 +8,40 @@
 namespace winnow {
 namespace {
 
+// Gathers removed byte ranges into runs, one Removal per run, for
+// RemoveLines and RemoveSpan.
+class RemovalRuns {
+ public:
+  RemovalRuns(Removal removal, std::vector<Removal>* out)
+      : removal_(removal), out_(out) {}
+  // Adds [b, e) to the open run whatever lies between (RemoveLines: blank
+  // lines inside a run belong to it), or opens one.
+  void Extend(uint32_t b, uint32_t e) {
+    if (!open_) begin_ = b;
+    end_ = e;
+    open_ = true;
+  }
+  // Adds [b, e) to the open run when it starts where the run ends, else
+  // opens a new run.
+  void Add(uint32_t b, uint32_t e) {
+    if (!open_ || b != end_) Flush();
+    Extend(b, e);
+  }
+  void Flush() {
+    if (!open_) return;
+    removal_.span = {begin_, end_};
+    out_->push_back(removal_);
+    open_ = false;
+  }
+
+ private:
+  Removal removal_;
+  std::vector<Removal>* out_;
+  bool open_ = false;
+  uint32_t begin_ = 0;
+  uint32_t end_ = 0;
+};
+
 // True when text[begin, end) holds only whitespace (or nothing).
 bool AllSpace(std::string_view text, size_t begin, size_t end) {
   while (begin < end) {
@@ -97,28 +131,18 @@ void DocumentContext::RemoveLines(uint32_t first, uint32_t last, Removal removal
   WINNOW_CHECK(first <= last && last <= seg_.lines.size()) << first << ".." << last;
   // One Removal per run of newly removed lines, so spans never overlap
   // earlier removals (blank lines inside a run belong to it).
-  bool open = false;
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  auto flush = [&] {
-    if (!open) return;
-    removal.span = {begin, end};
-    removals_.push_back(removal);
-    open = false;
-  };
+  RemovalRuns runs(removal, &removals_);
   for (uint32_t i = first; i < last; ++i) {
     if (seg_.lines[i].blank) continue;
     if (line_state_[i] == kRemoved) {
-      flush();
+      runs.Flush();
       continue;
     }
     line_state_[i] = kRemoved;
     const Span s = LineWithTerminator(i);
-    if (!open) begin = s.begin;
-    end = s.end;
-    open = true;
+    runs.Extend(s.begin, s.end);
   }
-  flush();
+  runs.Flush();
 }
 
 void DocumentContext::Apply(std::string* out) const {
@@ -169,25 +193,7 @@ void DocumentContext::RemoveSpan(Span span, Removal removal) {
       << span.begin << ".." << span.end;
   const auto& lines = seg_.lines;
   // Contiguous pieces become one Removal each.
-  bool open = false;
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  auto flush = [&] {
-    if (!open) return;
-    removal.span = {begin, end};
-    removals_.push_back(removal);
-    open = false;
-  };
-  auto add = [&](uint32_t b, uint32_t e) {
-    if (open && b == end) {
-      end = e;
-      return;
-    }
-    flush();
-    begin = b;
-    end = e;
-    open = true;
-  };
+  RemovalRuns runs(removal, &removals_);
   const auto first = std::partition_point(
       lines.begin(), lines.end(), [&](const Line& l) { return l.next <= span.begin; });
   for (auto it = first; it != lines.end() && it->span.begin < span.end; ++it) {
@@ -195,7 +201,7 @@ void DocumentContext::RemoveSpan(Span span, Removal removal) {
     const Line& line = *it;
     if (line.blank) continue;
     if (line_state_[i] == kRemoved) {
-      flush();
+      runs.Flush();
       continue;
     }
     const uint32_t b = std::max(span.begin, line.span.begin);
@@ -204,13 +210,13 @@ void DocumentContext::RemoveSpan(Span span, Removal removal) {
     if (line_state_[i] == kKept) {
       if (AllSpace(text_, line.span.begin, b) && AllSpace(text_, e, line.span.end)) {
         line_state_[i] = kRemoved;  // all of it: recorded like RemoveLine
-        add(line.span.begin, line.next);
+        runs.Add(line.span.begin, line.next);
         continue;
       }
       line_state_[i] = kCut;
       cuts_.insert(std::upper_bound(cuts_.begin(), cuts_.end(), Span{b, e}, SpanBeginLess),
                    Span{b, e});
-      add(b, e);
+      runs.Add(b, e);
       continue;
     }
     // A line with cuts already: remove what they leave of [b, e).
@@ -227,8 +233,8 @@ void DocumentContext::RemoveSpan(Span span, Removal removal) {
     if (pos < e) fresh.push_back({pos, e});
     for (const Span& f : fresh) {
       cuts_.insert(std::upper_bound(cuts_.begin(), cuts_.end(), f, SpanBeginLess), f);
-      flush();  // pieces around older cuts are not contiguous with them
-      add(f.begin, f.end);
+      runs.Flush();  // pieces around older cuts are not contiguous with them
+      runs.Add(f.begin, f.end);
     }
     if (AllCut(i)) {
       line_state_[i] = kRemoved;
@@ -238,7 +244,7 @@ void DocumentContext::RemoveSpan(Span span, Removal removal) {
       cuts_.erase(lo, hi);
     }
   }
-  flush();
+  runs.Flush();
 }
 
 bool DocumentContext::AllCut(uint32_t line) const {
