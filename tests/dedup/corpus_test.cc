@@ -13,6 +13,7 @@
 #include "winnow/hash/hash.h"
 #include "winnow/hash/minhash.h"
 #include "winnow/dedup/shingle_store.h"
+#include "testing/test_util.h"
 
 namespace winnow {
 namespace {
@@ -169,6 +170,74 @@ TEST(CorpusStage, BudgetStopsIndexingWithoutFailing) {
   EXPECT_TRUE(stage.saturated());
   EXPECT_GT(stage.counters().skipped_entries, 0u);
   EXPECT_EQ(stage.counters().indexed_documents, 0u);
+}
+
+// The digest hashes the document's words once and takes the paragraphs' and
+// sentences' hashes from ranges of that list; this must equal hashing each
+// block and sentence on its own, as the rules define them.
+TEST(CorpusHasher, RangesOfTheWordListEqualHashingEachPart) {
+  std::vector<std::string> docs = {
+      "A plain first paragraph with some words, and a second sentence here. "
+      "Then a third one!\nSecond line of it: \"quoted\" words (3.5 per cent).\n\n"
+      "Next paragraph: U.S. officials said 1,234 people... Did they? Yes.\n",
+      "Caf\xc3\xa9 na\xc3\xafve \xc3\x9c" "ber stra\xc3\x9f" "e. \xef\xbc\xa1\xef\xbc\xa2 full width! "
+      "\xe4\xb8\xad\xe6\x96\x87\xe5\x8f\xa5\xe5\xad\x90\xe3\x80\x82\xe7\xac\xac\xe4\xba\x8c\xe5\x8f\xa5\xe3\x80\x82\n\n"
+      "don't stop-words e.g. x.y.z end.",
+      "\n\n  \n",
+      "no terminal at all\r\nand CRLF lines\r\n\r\nnext block",
+  };
+  const std::string articles = testing::SourceDir() + "/corpora/sample/articles/";
+  for (const char* name : {"harbour-bridge.txt", "river-festival.txt"}) {
+    docs.push_back(testing::ReadFileOrDie(articles + name));
+  }
+  for (const std::string& base : std::vector<std::string>(docs)) {
+    // The same text with its first lines removed, so blocks are touched.
+    docs.push_back(base + "\n\n" + base);
+  }
+  CorpusOptions options;
+  options.paragraph_min_words = 1;
+  CorpusHasher hasher(options);
+  WordHasher words(options.normalizer);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    DocumentContext ctx;
+    ctx.Reset(docs[d], d);
+    if (d % 2 == 1 && !ctx.lines().empty()) ctx.RemoveLine(0, Removal{});
+    CorpusDigest digest;
+    hasher.Digest(ctx, &digest);
+    // Paragraphs: every untouched block, hashed on its own.
+    std::vector<CorpusDigest::Paragraph> expected;
+    for (uint32_t b = 0; b < ctx.blocks().size(); ++b) {
+      if (ctx.block_touched(b)) continue;
+      std::vector<uint64_t> h;
+      words.HashWords(ctx.text(), ctx.blocks()[b].span, &h);
+      if (h.empty()) continue;
+      expected.push_back({b, HashSequence(h)});
+    }
+    ASSERT_EQ(digest.paragraphs.size(), expected.size()) << d;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(digest.paragraphs[i].block, expected[i].block) << d;
+      EXPECT_EQ(digest.paragraphs[i].hash, expected[i].hash) << d << " block " << i;
+    }
+    // Sentence windows: every sentence of a kept line hashed on its own.
+    std::vector<uint64_t> sentences;
+    for (uint32_t l = 0; l < ctx.lines().size(); ++l) {
+      if (ctx.line_removed(l) || ctx.line_cut(l)) continue;
+      std::vector<Span> spans;
+      SplitSentences(ctx.text(), ctx.lines()[l].span, &spans);
+      for (const Span& s : spans) {
+        std::vector<uint64_t> h;
+        words.HashWords(ctx.text(), s, &h);
+        if (!h.empty()) sentences.push_back(HashSequence(h));
+      }
+    }
+    ASSERT_EQ(digest.sentence_spans.sentences.size(), sentences.size()) << d;
+    std::vector<uint64_t> windows;
+    const auto n = static_cast<size_t>(options.sentence_span);
+    for (size_t i = 0; i + n <= sentences.size(); ++i) {
+      windows.push_back(HashSequence(std::span<const uint64_t>(sentences).subspan(i, n)));
+    }
+    EXPECT_EQ(digest.sentence_spans.windows, windows) << d;
+  }
 }
 
 TEST(CorpusStage, MemoryIsCounted) {
@@ -332,7 +401,7 @@ class CorpusStageSpill : public ::testing::TestWithParam<bool> {};
 
 TEST_P(CorpusStageSpill, NearDuplicatesAgreeWithBruteForceJaccard) {
   const uint64_t kSeed = 424242;
-  SCOPED_TRACE(testing::Message() << "seed " << kSeed);
+  SCOPED_TRACE(::testing::Message() << "seed " << kSeed);
   WordModel model(kSeed);
   std::vector<Doc> bases;
   std::vector<std::string> corpus;
@@ -364,7 +433,7 @@ TEST_P(CorpusStageSpill, NearDuplicatesAgreeWithBruteForceJaccard) {
   ASSERT_TRUE(stage.status().ok()) << stage.status();
   size_t positives = 0, found = 0, false_removals = 0, borderline = 0, exact = 0;
   for (size_t i = 0; i < n; ++i) {
-    SCOPED_TRACE(testing::Message() << "document " << i);
+    SCOPED_TRACE(::testing::Message() << "document " << i);
     const bool positive = best[i] >= 0.8;
     if (positive) ++positives;
     if (best[i] >= 0.5 && best[i] < 0.8) ++borderline;

@@ -33,7 +33,8 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->sentence_spans.Clear();
   const std::string_view text = ctx.text();
   words_.clear();
-  hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_);
+  word_spans_.clear();
+  hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_, &word_spans_);
   out->has_words = !words_.empty();
   if (!out->has_words) return;
   out->document_hash = HashSequence(words_);
@@ -58,16 +59,18 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   if (options_.exact_paragraphs) {
     const auto min_words = static_cast<size_t>(std::max(1, options_.paragraph_min_words));
     const auto blocks = static_cast<uint32_t>(ctx.blocks().size());
+    size_t from = 0;
     for (uint32_t b = 0; b < blocks; ++b) {
       if (ctx.block_touched(b)) continue;
-      words_.clear();
-      hasher_.HashWords(text, ctx.blocks()[b].span, &words_);
-      if (words_.size() < min_words) continue;
-      out->paragraphs.push_back({b, HashSequence(words_)});
+      const WordRange r = WordsIn(word_spans_, ctx.blocks()[b].span, from);
+      from = r.end;
+      if (r.end - r.first < min_words) continue;
+      out->paragraphs.push_back(
+          {b, HashSequence(std::span<const uint64_t>(words_).subspan(r.first, r.end - r.first))});
     }
   }
 
-  if (options_.sentence_span > 0) sentence_hasher_.Digest(ctx, &hasher_, &out->sentence_spans);
+  if (options_.sentence_span > 0) sentence_hasher_.Digest(ctx, words_, word_spans_, &out->sentence_spans);
 }
 
 CorpusStage::CorpusStage(CorpusOptions options)

@@ -201,7 +201,8 @@ class CorpusHasher {
   CorpusOptions options_;
   WordHasher hasher_;
   MinHasher minhasher_;
-  std::vector<uint64_t> words_;
+  std::vector<uint64_t> words_;     // the document's word hashes
+  std::vector<Span> word_spans_;    // and where each word is
   std::vector<uint64_t> signature_;
   std::vector<uint64_t> band_buffer_;
   SentenceSpanHasher sentence_hasher_;

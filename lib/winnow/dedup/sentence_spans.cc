@@ -11,12 +11,13 @@ SentenceSpanHasher::SentenceSpanHasher(int n) : n_(static_cast<size_t>(std::max(
   WINNOW_CHECK(n >= 1) << n;
 }
 
-void SentenceSpanHasher::Digest(const DocumentContext& ctx, WordHasher* words,
-                                SentenceSpanDigest* out) {
+void SentenceSpanHasher::Digest(const DocumentContext& ctx, std::span<const uint64_t> word_hashes,
+                                std::span<const Span> word_spans, SentenceSpanDigest* out) {
   out->Clear();
   sentence_hashes_.clear();
   const std::string_view text = ctx.text();
   const auto blocks = static_cast<uint32_t>(ctx.blocks().size());
+  size_t from = 0;
   for (uint32_t b = 0; b < blocks; ++b) {
     const Block& block = ctx.blocks()[b];
     for (uint32_t l = block.first_line; l < block.end_line; ++l) {
@@ -24,11 +25,11 @@ void SentenceSpanHasher::Digest(const DocumentContext& ctx, WordHasher* words,
       spans_.clear();
       SplitSentences(text, ctx.lines()[l].span, &spans_);
       for (const Span& s : spans_) {
-        word_hashes_.clear();
-        words->HashWords(text, s, &word_hashes_);
-        if (word_hashes_.empty()) continue;
+        const WordRange r = WordsIn(word_spans, s, from);
+        from = r.end;
+        if (r.end == r.first) continue;
         out->sentences.push_back({s, l, b});
-        sentence_hashes_.push_back(HashSequence(word_hashes_));
+        sentence_hashes_.push_back(HashSequence(word_hashes.subspan(r.first, r.end - r.first)));
       }
     }
   }

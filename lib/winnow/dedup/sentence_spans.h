@@ -99,14 +99,15 @@ class SentenceSpanHasher {
  public:
   // n >= 1 sentences per window.
   explicit SentenceSpanHasher(int n);
-  // The digest of the document in `ctx` after the earlier stages ran on it;
-  // words are hashed with *words (its normalizer decides what is equal).
-  void Digest(const DocumentContext& ctx, WordHasher* words, SentenceSpanDigest* out);
+  // The digest of the document in `ctx` after the earlier stages ran on it,
+  // given the hashes of all its words and their spans (WordHasher::HashWords
+  // over the whole text: its normalizer decides what is equal).
+  void Digest(const DocumentContext& ctx, std::span<const uint64_t> word_hashes,
+              std::span<const Span> word_spans, SentenceSpanDigest* out);
 
  private:
   size_t n_;
   std::vector<Span> spans_;
-  std::vector<uint64_t> word_hashes_;
   std::vector<uint64_t> sentence_hashes_;
 };
 

@@ -1,5 +1,6 @@
 #include "winnow/hash/hash.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -48,8 +49,30 @@ uint64_t WordHasher::HashWord(std::string_view word) {
   return HashBytes(scratch_);
 }
 
-void WordHasher::HashWords(std::string_view text, Span range,
-                           std::vector<uint64_t>* out) {
+WordRange WordsIn(std::span<const Span> spans, Span range, size_t from) {
+  WordRange r;
+  r.first = static_cast<size_t>(
+      std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(std::min(from, spans.size())),
+                       spans.end(), range.begin,
+                       [](const Span& s, uint32_t pos) { return s.begin < pos; }) -
+      spans.begin());
+  r.end = r.first;
+  while (r.end < spans.size() && spans[r.end].end <= range.end) ++r.end;
+  return r;
+}
+
+void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out) {
+  HashWordsImpl<false>(text, range, out, nullptr);
+}
+
+void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out,
+                           std::vector<Span>* spans) {
+  HashWordsImpl<true>(text, range, out, spans);
+}
+
+template <bool kSpans>
+void WordHasher::HashWordsImpl(std::string_view text, Span range, std::vector<uint64_t>* out,
+                               std::vector<Span>* spans) {
   // SplitWords, NormalizeWord and HashBytes in one pass over the bytes: an
   // ASCII word is folded into a stack buffer and hashed there; a word with
   // any other byte goes through the Normalizer as before. Words are the same
@@ -104,7 +127,11 @@ void WordHasher::HashWords(std::string_view text, Span range,
       out->push_back(HashBytes(std::string_view(folded, size)));
     } else {
       normalizer_.NormalizeWord(text.substr(begin, size), &scratch_);
-      if (!scratch_.empty()) out->push_back(HashBytes(scratch_));
+      if (scratch_.empty()) continue;
+      out->push_back(HashBytes(scratch_));
+    }
+    if constexpr (kSpans) {
+      spans->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(pos)});
     }
   }
 }

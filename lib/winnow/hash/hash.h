@@ -47,6 +47,15 @@ uint64_t HashSequence(std::span<const uint64_t> hashes);
 void ShingleHashes(std::span<const uint64_t> hashes, int n,
                    std::vector<uint64_t>* out);
 
+// The index range [first, end) of the words of `spans` (sorted, disjoint,
+// as HashWords fills them) that lie inside `range`, searching from index
+// `from` on (pass the previous call's end when ranges come in text order).
+struct WordRange {
+  size_t first = 0;
+  size_t end = 0;
+};
+WordRange WordsIn(std::span<const Span> spans, Span range, size_t from = 0);
+
 // Normalizes and hashes words. Not thread-safe (scratch buffers).
 class WordHasher {
  public:
@@ -55,6 +64,13 @@ class WordHasher {
   // Appends the hash of every word of `range` of text whose normalized form
   // is not empty.
   void HashWords(std::string_view text, Span range, std::vector<uint64_t>* out);
+  // The same, and appends to *spans the bytes of each word hashed (one per
+  // hash, in order). A word never crosses a non-word character, so the
+  // hashes of a sub-range whose ends fall between words (a line, a block, a
+  // sentence) are the ones whose spans lie inside it: hash a document once
+  // and take ranges of the result (WordsIn).
+  void HashWords(std::string_view text, Span range, std::vector<uint64_t>* out,
+                 std::vector<Span>* spans);
 
   // The hash of one word after normalization.
   uint64_t HashWord(std::string_view word);
@@ -65,6 +81,9 @@ class WordHasher {
   // Longest ASCII word HashWords folds on the stack; longer ones go
   // through the Normalizer.
   static constexpr size_t kFoldedWordBytes = 64;
+  template <bool kSpans>
+  void HashWordsImpl(std::string_view text, Span range, std::vector<uint64_t>* out,
+                     std::vector<Span>* spans);
 
   Normalizer normalizer_;
   std::string scratch_;
