@@ -80,9 +80,10 @@ CorpusStage::CorpusStage(CorpusOptions options)
       sentence_spans_(std::max(1, options_.sentence_span), options_.sentence_span_in_document) {}
 
 size_t CorpusStage::memory_bytes() const {
-  return MapBytes(documents_by_hash_) + MapBytes(paragraphs_) + MapBytes(band_heads_) +
+  return MapBytes(documents_by_hash_) + paragraphs_.memory_bytes() +
+         paragraph_blocks_.memory_bytes() + band_heads_.memory_bytes() +
          documents_.capacity() * sizeof(IndexedDocument) + shingles_.memory_bytes() +
-         chain_.capacity() * sizeof(ChainNode) + sentence_spans_.memory_bytes();
+         chain_.memory_bytes() + sentence_spans_.memory_bytes();
 }
 
 bool CorpusStage::HasRoom() {
@@ -105,9 +106,9 @@ void CorpusStage::RemoveDocument(DocumentContext* ctx, std::string_view rule, fl
 int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score) {
   candidates_.clear();
   for (uint64_t key : digest.band_keys) {
-    const auto it = band_heads_.find(key);
-    if (it == band_heads_.end()) continue;
-    for (uint32_t node = it->second; node != 0; node = chain_[node - 1].next) {
+    const uint32_t* head = band_heads_.Find(key);
+    if (head == nullptr) continue;
+    for (uint32_t node = *head; node != 0; node = chain_[node - 1].next) {
       candidates_.push_back(chain_[node - 1].document);
     }
   }
@@ -138,30 +139,39 @@ void CorpusStage::IndexNearDuplicate(const CorpusDigest& digest, uint64_t ordina
   doc.ordinal = ordinal;
   doc.shingles = shingles_.Add(digest.shingles);
   for (uint64_t key : digest.band_keys) {
-    uint32_t& head = band_heads_[key];
-    chain_.push_back({index, head});
-    head = static_cast<uint32_t>(chain_.size());
+    uint32_t* head = band_heads_.TryEmplace(key, 0).first;
+    chain_.push_back({index, *head});
+    *head = static_cast<uint32_t>(chain_.size());
   }
   ++counters_.indexed_documents;
 }
 
 void CorpusStage::CommitParagraphs(DocumentContext* ctx, const CorpusDigest& digest) {
+  // References to this document's blocks are numbered from `base` once its
+  // first paragraph is indexed.
+  uint32_t base = BlockRefs::kFull;
   for (const CorpusDigest::Paragraph& p : digest.paragraphs) {
-    const auto it = paragraphs_.find(p.hash);
-    if (it != paragraphs_.end()) {
-      if (it->second.sequence == sequence_) continue;  // same document: repeats stage
+    if (const uint32_t* ref = paragraphs_.Find(p.hash)) {
+      if (base != BlockRefs::kFull && *ref >= base) continue;  // same document: repeats stage
+      const BlockRefs::Resolved first = paragraph_blocks_.Resolve(*ref);
       Removal removal;
       removal.stage = StageId::kCorpus;
       removal.rule = "exact_paragraph_corpus";
-      removal.kept_document = static_cast<int64_t>(it->second.ordinal);
-      removal.kept_block = it->second.block;
+      removal.kept_document = static_cast<int64_t>(first.ordinal);
+      removal.kept_block = first.block;
       ctx->RemoveBlock(p.block, removal);
       ++counters_.exact_paragraphs;
       continue;
     }
     if (!HasRoom()) continue;
-    paragraphs_.emplace(p.hash,
-                        ParagraphRef{ctx->ordinal(), sequence_, static_cast<int32_t>(p.block)});
+    if (base == BlockRefs::kFull) {
+      base = paragraph_blocks_.Add(ctx->ordinal(), static_cast<uint32_t>(ctx->blocks().size()));
+      if (base == BlockRefs::kFull) {  // 4 billion blocks indexed
+        ++counters_.skipped_entries;
+        continue;
+      }
+    }
+    paragraphs_.TryEmplace(p.hash, base + p.block);
     ++counters_.indexed_paragraphs;
   }
 }
@@ -173,7 +183,6 @@ void CorpusStage::Process(DocumentContext* ctx) {
 
 void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {
   ++counters_.documents;
-  ++sequence_;
   const uint64_t ordinal = ctx->ordinal();
   if (!digest.has_words) return;
 

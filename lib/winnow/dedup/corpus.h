@@ -80,14 +80,17 @@
 //     file and are read back only to verify candidates
 //     (dedup/shingle_store.h): in memory stay a 24-byte record and a 1 MiB
 //     write buffer. Without it they stay in memory;
-//   - LSH band keys: per band, a 17-byte slot (19-39 bytes) and an 8-byte
-//     chain node (8-16 bytes as the vector grows): 27-55 bytes per band,
-//     0.5-1.1 KB with 20 bands;
+//   - LSH band keys: per band, a 13-byte slot of a KeyTable
+//     (dedup/key_table.h: 15-30 bytes) and an 8-byte chain node (in chunks,
+//     no slack): 23-38 bytes per band, 0.5-0.8 KB with 20 bands;
 //   - exact document hash: a 17-byte slot, 19-39 bytes.
 // Per paragraph reference (a kept block of paragraph_min_words words or
-// more): a 25-byte slot, 29-57 bytes.
-// Per sentence window (exact_sentence_span; about one per kept sentence): a
-// 17-byte slot, 19-39 bytes (dedup/sentence_spans.h).
+// more): a 13-byte KeyTable slot, 15-30 bytes, whose 32-bit value names the
+// document and block (BlockRefs: 12 bytes per document with references).
+// Per sentence window (exact_sentence_span; about one per kept sentence):
+// the same, 15-30 bytes (dedup/sentence_spans.h).
+// The KeyTables grow one shard (1/64) at a time, so a rehash holds at most
+// 1/64 of a table twice.
 // Measured on the standard benchmark corpus (bench/e2e.py, 100 MiB: 25,289
 // documents of 4.1 KB, 8 paragraph references and 32 sentence windows
 // each), with spilling: 1.97 KB per document (49.9 MB, besides 121 MB of
@@ -146,6 +149,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "winnow/dedup/key_table.h"
 #include "winnow/dedup/shingle_store.h"
 #include "winnow/dedup/sentence_spans.h"
 #include "winnow/hash/hash.h"
@@ -255,11 +259,6 @@ class CorpusStage final : public Stage {
     uint64_t ordinal = 0;      // DocumentContext::ordinal()
     ShingleStore::Ref shingles;  // sorted, unique
   };
-  struct ParagraphRef {
-    uint64_t ordinal = 0;  // document ordinal
-    uint32_t sequence = 0;  // the stage's own document counter
-    int32_t block = 0;
-  };
   struct ChainNode {
     uint32_t document = 0;  // index into documents_
     uint32_t next = 0;      // 1 + next node index; 0 ends the chain
@@ -279,15 +278,15 @@ class CorpusStage final : public Stage {
   CorpusHasher hasher_;  // for Process()
   CorpusDigest digest_;  // for Process()
   CorpusCounters counters_;
-  uint32_t sequence_ = 0;  // documents processed, as an id
   ShingleStore shingles_;
   std::vector<uint64_t> shingle_scratch_;
 
   absl::flat_hash_map<uint64_t, uint64_t> documents_by_hash_;  // exact hash -> ordinal
-  absl::flat_hash_map<uint64_t, ParagraphRef> paragraphs_;     // exact hash -> first block
+  KeyTable paragraphs_;      // exact hash -> paragraph_blocks_ reference
+  BlockRefs paragraph_blocks_;
   std::vector<IndexedDocument> documents_;
-  absl::flat_hash_map<uint64_t, uint32_t> band_heads_;  // band key -> 1 + chain node
-  std::vector<ChainNode> chain_;
+  KeyTable band_heads_;      // band key -> 1 + chain node
+  ChunkedVector<ChainNode> chain_;
   SentenceSpanIndex sentence_spans_;
 
   std::vector<uint32_t> candidates_;  // scratch

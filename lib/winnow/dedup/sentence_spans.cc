@@ -46,8 +46,7 @@ SentenceSpanIndex::SentenceSpanIndex(int n, bool within_document)
 }
 
 size_t SentenceSpanIndex::memory_bytes() const {
-  return windows_.capacity() * (sizeof(decltype(windows_)::value_type) + 1) +
-         ordinals_.capacity() * sizeof(uint64_t);
+  return windows_.memory_bytes() + blocks_.memory_bytes();
 }
 
 uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDigest& digest,
@@ -77,8 +76,9 @@ uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDiges
   for (size_t i = 0; i < w; ++i) {
     if (!usable(i)) continue;
     const uint64_t h = digest.windows[i];
-    if (const auto it = windows_.find(h); it != windows_.end()) {
-      mark(i, static_cast<int64_t>(ordinals_[it->second.document]), it->second.block);
+    if (const uint32_t* ref = windows_.Find(h)) {
+      const BlockRefs::Resolved first = blocks_.Resolve(*ref);
+      mark(i, static_cast<int64_t>(first.ordinal), first.block);
       continue;
     }
     if (!within_document_) continue;
@@ -109,21 +109,18 @@ uint64_t SentenceSpanIndex::Commit(DocumentContext* ctx, const SentenceSpanDiges
     i = j;
   }
 
-  bool added = false;  // this document's ordinal is in ordinals_
+  uint32_t base = BlockRefs::kFull;  // this document's block 0, once numbered
   for (size_t i = 0; i < w; ++i) {
     if (!usable(i)) continue;
     bool stays = true;
     for (size_t k = i; k < i + n_ && stays; ++k) stays = !repeated_[k];
-    if (!stays || windows_.contains(digest.windows[i])) continue;
+    if (!stays || windows_.Contains(digest.windows[i])) continue;
     if (!has_room()) continue;
-    if (!added && ordinals_.size() >= UINT32_MAX) break;  // 4 billion documents
-    if (!added) {
-      ordinals_.push_back(ctx->ordinal());
-      added = true;
+    if (base == BlockRefs::kFull) {
+      base = blocks_.Add(ctx->ordinal(), static_cast<uint32_t>(ctx->blocks().size()));
+      if (base == BlockRefs::kFull) break;  // 4 billion blocks indexed
     }
-    windows_.emplace(digest.windows[i],
-                     Ref{static_cast<uint32_t>(ordinals_.size() - 1),
-                         static_cast<int32_t>(sentences[i].block)});
+    windows_.TryEmplace(digest.windows[i], base + sentences[i].block);
   }
   return runs;
 }

@@ -48,13 +48,12 @@
 //     `within_document`, and only when the two copies do not overlap
 //     ("A B C A B C" keeps the first "A B C").
 //
-// Memory. The index is one absl::flat_hash_map from the window hash (8
-// bytes) to the first copy's document (a 4-byte index into a table of
-// ordinals, 8 bytes per document that added windows) and block (4 bytes):
-// a 16-byte entry plus one control byte per slot, at a load factor between
-// 7/16 and 7/8, so 19-39 bytes per indexed window (a tiny table can be
-// full: 17 bytes), and a
-// document of k sentences indexes at most k - n + 1 windows. memory_bytes()
+// Memory. The index is a KeyTable (dedup/key_table.h) from the window hash
+// to a 32-bit reference to the first copy's document and block (BlockRefs:
+// 12 bytes per document that added windows): a 12-byte entry plus one
+// control byte per slot, at a load factor between 7/16 and 7/8, so 15-30
+// bytes per indexed window, and a document of k sentences indexes at most
+// k - n + 1 windows. memory_bytes()
 // counts the table's real capacity. Per-document scratch (a table of the
 // document's own windows and a few bytes per sentence) is reused and not
 // counted.
@@ -72,6 +71,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
+#include "winnow/dedup/key_table.h"
 #include "winnow/hash/hash.h"
 #include "winnow/stage/decision.h"
 
@@ -131,15 +131,12 @@ class SentenceSpanIndex {
   size_t memory_bytes() const;
 
  private:
-  struct Ref {
-    uint32_t document = 0;  // index into ordinals_ of the first copy
-    int32_t block = 0;      // block where its window starts
-  };
-
   size_t n_;
   bool within_document_;
-  absl::flat_hash_map<uint64_t, Ref> windows_;
-  std::vector<uint64_t> ordinals_;  // of the documents that added windows
+  // Window hash -> blocks_ reference of the block where the first copy
+  // starts.
+  KeyTable windows_;
+  BlockRefs blocks_;
   // Scratch, per document.
   absl::flat_hash_map<uint64_t, uint32_t> local_;  // window hash -> first index here
   std::vector<int64_t> source_;     // per window start: kept_document, or -2 none

@@ -1,0 +1,84 @@
+#include "winnow/dedup/key_table.h"
+
+#include <cstdint>
+#include <random>
+#include <unordered_map>
+
+#include "gtest/gtest.h"
+
+namespace winnow {
+namespace {
+
+TEST(KeyTable, AgreesWithAStandardMap) {
+  KeyTable table;
+  std::unordered_map<uint64_t, uint32_t> expected;
+  std::mt19937_64 rng(7);
+  for (uint32_t i = 0; i < 200000; ++i) {
+    // Keys that share their high or low halves with others, and random ones.
+    uint64_t key = rng();
+    if (i % 3 == 1) key = (key & 0xFFFFFFFF00000000ULL) | (i % 97);
+    if (i % 3 == 2) key = (uint64_t{i % 89} << 32) | (key & 0xFFFFFFFFULL);
+    const auto [value, inserted] = table.TryEmplace(key, i);
+    const auto [it, std_inserted] = expected.try_emplace(key, i);
+    ASSERT_EQ(inserted, std_inserted) << key;
+    ASSERT_EQ(*value, it->second) << key;
+  }
+  EXPECT_EQ(table.size(), expected.size());
+  for (const auto& [key, value] : expected) {
+    const uint32_t* found = table.Find(key);
+    ASSERT_NE(found, nullptr) << key;
+    EXPECT_EQ(*found, value);
+  }
+  for (int i = 0; i < 1000; ++i) {
+    const uint64_t key = rng();
+    EXPECT_EQ(table.Contains(key), expected.count(key) == 1) << key;
+  }
+  // 13 bytes a slot at a load factor of at least 7/16.
+  EXPECT_GE(table.memory_bytes(), table.size() * KeyTable::kSlotBytes);
+  EXPECT_LE(table.memory_bytes(), table.size() * KeyTable::kSlotBytes * 16 / 7 + 64 * 16 * 13);
+}
+
+TEST(KeyTable, StoredValuesCanBeUpdated) {
+  KeyTable table;
+  *table.TryEmplace(5, 1).first = 9;
+  EXPECT_EQ(*table.Find(5), 9u);
+  EXPECT_FALSE(table.TryEmplace(5, 3).second);
+  EXPECT_EQ(*table.Find(5), 9u);
+  EXPECT_EQ(table.Find(6), nullptr);
+}
+
+TEST(BlockRefs, ResolvesEveryBlockOfEveryDocument) {
+  BlockRefs refs;
+  const uint32_t a = refs.Add(10, 3);
+  const uint32_t b = refs.Add(11, 0);  // no blocks: still a document
+  const uint32_t c = refs.Add(25, 5);
+  for (uint32_t k = 0; k < 3; ++k) {
+    const auto r = refs.Resolve(a + k);
+    EXPECT_EQ(r.ordinal, 10u);
+    EXPECT_EQ(r.block, static_cast<int32_t>(k));
+    EXPECT_EQ(r.document, 0u);
+  }
+  EXPECT_EQ(refs.Resolve(b).ordinal, 11u);
+  EXPECT_EQ(refs.Resolve(b).document, 1u);
+  EXPECT_EQ(refs.Resolve(c + 4).ordinal, 25u);
+  EXPECT_EQ(refs.Resolve(c + 4).block, 4);
+  EXPECT_EQ(refs.documents(), 3u);
+}
+
+TEST(BlockRefs, SaysWhenFull) {
+  BlockRefs refs;
+  EXPECT_EQ(refs.Add(0, UINT32_MAX - 10), 0u);
+  EXPECT_EQ(refs.Add(1, 20), BlockRefs::kFull);
+  EXPECT_NE(refs.Add(2, 5), BlockRefs::kFull);
+}
+
+TEST(ChunkedVector, HoldsWhatWasPushed) {
+  ChunkedVector<uint64_t> v;
+  for (uint64_t i = 0; i < 3 * ChunkedVector<uint64_t>::kChunk + 5; ++i) v.push_back(i * 3);
+  ASSERT_EQ(v.size(), 3 * ChunkedVector<uint64_t>::kChunk + 5);
+  for (size_t i = 0; i < v.size(); ++i) ASSERT_EQ(v[i], i * 3);
+  EXPECT_GE(v.memory_bytes(), v.size() * sizeof(uint64_t));
+}
+
+}  // namespace
+}  // namespace winnow
