@@ -1,5 +1,6 @@
 #include "winnow/dedup/key_table.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <unordered_map>
@@ -36,6 +37,26 @@ TEST(KeyTable, AgreesWithAStandardMap) {
   // 13 bytes a slot at a load factor of at least 7/16.
   EXPECT_GE(table.memory_bytes(), table.size() * KeyTable::kSlotBytes);
   EXPECT_LE(table.memory_bytes(), table.size() * KeyTable::kSlotBytes * 16 / 7 + 64 * 16 * 13);
+}
+
+// The staggered shards keep the bytes per entry near 13 / 0.63 at every
+// size, instead of jumping by 2x whenever the table doubles.
+TEST(KeyTable, BytesPerEntryStayEvenAsTheTableGrows) {
+  KeyTable table;
+  std::mt19937_64 rng(11);
+  double most = 0;
+  double least = 1e9;
+  for (uint32_t i = 1; i <= 1u << 21; ++i) {
+    table.TryEmplace(rng(), i);
+    if (i >= 1u << 16 && i % 4096 == 0) {
+      const double per_entry = static_cast<double>(table.memory_bytes()) / i;
+      most = std::max(most, per_entry);
+      least = std::min(least, per_entry);
+    }
+  }
+  EXPECT_LT(most, 25.0);
+  EXPECT_GT(least, 17.0);
+  EXPECT_LT(most / least, 1.3);
 }
 
 TEST(KeyTable, StoredValuesCanBeUpdated) {

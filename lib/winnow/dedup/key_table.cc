@@ -1,10 +1,33 @@
 #include "winnow/dedup/key_table.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "winnow/base/check.h"
 
 namespace winnow {
+
+const std::array<uint8_t, 65536>& KeyTable::ShardTable() {
+  static const std::array<uint8_t, 65536> table = [] {
+    // Shard i covers a share of the 16-bit prefixes proportional to
+    // 2^(i/64): consecutive prefix ranges whose ends are the running sums.
+    std::array<double, kShards> ends{};
+    double total = 0;
+    for (size_t i = 0; i < kShards; ++i) {
+      total += std::exp2(static_cast<double>(i) / kShards);
+      ends[i] = total;
+    }
+    std::array<uint8_t, 65536> t{};
+    size_t shard = 0;
+    for (size_t p = 0; p < t.size(); ++p) {
+      const double at = (static_cast<double>(p) + 0.5) / 65536.0 * total;
+      while (shard + 1 < kShards && at >= ends[shard]) ++shard;
+      t[p] = static_cast<uint8_t>(shard);
+    }
+    return t;
+  }();
+  return table;
+}
 
 std::pair<uint32_t*, bool> KeyTable::TryEmplace(uint64_t key, uint32_t value) {
   Shard& shard = shards_[ShardOf(key)];
