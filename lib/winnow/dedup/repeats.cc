@@ -110,7 +110,6 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   block_stems_.clear();
   block_numbers_.clear();
   const auto block_seq_first = static_cast<uint32_t>(seq_.size());
-  const Normalizer& normalizer = hasher_.normalizer();
   const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
   const double content_letters = std::max(1, options_.content_letters);
   for (const Span& span : sentence_spans_) {
@@ -119,45 +118,41 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
     sent.seq_first = static_cast<uint32_t>(seq_.size());
     stems_.clear();
     numbers_.clear();
-    word_spans_.clear();
-    SplitWords(text, span, &word_spans_);
-    for (const Span& w : word_spans_) {
+    hasher_.ForEachWord(text, span, [&](Span w, std::string_view normalized) {
       const std::string_view raw = w.In(text);
-      normalizer.NormalizeWord(raw, &scratch_);
-      if (scratch_.empty()) continue;
-      block_words_.push_back(HashBytes(scratch_));
+      block_words_.push_back(HashBytes(normalized));
       // Letters and the stem: the first stem_letters code points.
       size_t pos = 0;
       size_t letters = 0;
-      size_t cut = scratch_.size();
+      size_t cut = normalized.size();
       bool wide = false;
       size_t ascii = 0;  // leading ASCII bytes: one letter each, never wide
-      while (ascii < scratch_.size() && static_cast<unsigned char>(scratch_[ascii]) < 0x80) {
+      while (ascii < normalized.size() && static_cast<unsigned char>(normalized[ascii]) < 0x80) {
         ++ascii;
       }
-      if (ascii == scratch_.size()) {
+      if (ascii == normalized.size()) {
         letters = ascii;
         if (stem_letters < ascii) cut = stem_letters;
         pos = ascii;  // nothing left to decode
       }
-      while (pos < scratch_.size()) {
+      while (pos < normalized.size()) {
         char32_t cp;
-        const size_t n = DecodeUtf8(scratch_, pos, &cp);
+        const size_t n = DecodeUtf8(normalized, pos, &cp);
         wide = wide || IsWide(cp);
-        if (letters == stem_letters && cut == scratch_.size()) cut = pos;
+        if (letters == stem_letters && cut == normalized.size()) cut = pos;
         ++letters;
         pos += n;
       }
-      if (wide || stem_letters == 0) cut = scratch_.size();
-      const uint64_t stem = cut == scratch_.size()
+      if (wide || stem_letters == 0) cut = normalized.size();
+      const uint64_t stem = cut == normalized.size()
                                 ? block_words_.back()
-                                : HashBytes(std::string_view(scratch_).substr(0, cut));
+                                : HashBytes(normalized.substr(0, cut));
       const double weight =
           wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters);
       seq_.push_back(stem);
       stems_.emplace_back(stem, static_cast<float>(weight));
       if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
-    }
+    });
     sent.words = static_cast<uint32_t>(seq_.size() - sent.seq_first);
     if (sent.words == 0) continue;
     block_stems_.insert(block_stems_.end(), stems_.begin(), stems_.end());

@@ -223,9 +223,7 @@ class RepeatsStage final : public Stage {
 
   RepeatsOptions options_;
   WordHasher hasher_;
-  std::string scratch_;
   std::vector<Span> sentence_spans_;
-  std::vector<Span> word_spans_;
   std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
   std::vector<std::pair<uint64_t, float>> stems_;        // scratch: (stem, weight)
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers

@@ -62,78 +62,15 @@ WordRange WordsIn(std::span<const Span> spans, Span range, size_t from) {
 }
 
 void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out) {
-  HashWordsImpl<false>(text, range, out, nullptr);
+  ForEachWord(text, range, [out](Span, std::string_view word) { out->push_back(HashBytes(word)); });
 }
 
 void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out,
                            std::vector<Span>* spans) {
-  HashWordsImpl<true>(text, range, out, spans);
-}
-
-template <bool kSpans>
-void WordHasher::HashWordsImpl(std::string_view text, Span range, std::vector<uint64_t>* out,
-                               std::vector<Span>* spans) {
-  // SplitWords, NormalizeWord and HashBytes in one pass over the bytes: an
-  // ASCII word is folded into a stack buffer and hashed there; a word with
-  // any other byte goes through the Normalizer as before. Words are the same
-  // maximal runs of word characters that SplitWords finds.
-  const NormalizerOptions& options = normalizer_.options();
-  const size_t end = range.end;
-  size_t pos = range.begin;
-  char folded[kFoldedWordBytes];
-  while (pos < end) {
-    // Find the next word's start.
-    auto c = static_cast<unsigned char>(text[pos]);
-    if (c < 0x80) {
-      if (!IsAsciiWordChar(c)) {
-        ++pos;
-        continue;
-      }
-    } else {
-      char32_t cp;
-      const size_t n = DecodeUtf8(text, pos, &cp);
-      if (!IsWordChar(cp)) {
-        pos += n;
-        continue;
-      }
-    }
-    // Its end, noting whether it is all ASCII.
-    const size_t begin = pos;
-    bool ascii = true;
-    while (pos < end) {
-      c = static_cast<unsigned char>(text[pos]);
-      if (c < 0x80) {
-        if (!IsAsciiWordChar(c)) break;
-        ++pos;
-      } else {
-        char32_t cp;
-        const size_t n = DecodeUtf8(text, pos, &cp);
-        if (!IsWordChar(cp)) break;
-        ascii = false;
-        pos += n;
-      }
-    }
-    const size_t size = pos - begin;
-    if (ascii && size <= kFoldedWordBytes) {
-      // NormalizeWord's ASCII path: every byte is a letter or digit.
-      for (size_t i = 0; i < size; ++i) {
-        auto b = static_cast<unsigned char>(text[begin + i]);
-        if (options.case_fold && static_cast<unsigned char>(b - 'A') < 26) {
-          b = static_cast<unsigned char>(b + 32);
-        }
-        if (options.digits_to_zero && static_cast<unsigned char>(b - '0') < 10) b = '0';
-        folded[i] = static_cast<char>(b);
-      }
-      out->push_back(HashBytes(std::string_view(folded, size)));
-    } else {
-      normalizer_.NormalizeWord(text.substr(begin, size), &scratch_);
-      if (scratch_.empty()) continue;
-      out->push_back(HashBytes(scratch_));
-    }
-    if constexpr (kSpans) {
-      spans->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(pos)});
-    }
-  }
+  ForEachWord(text, range, [out, spans](Span span, std::string_view word) {
+    out->push_back(HashBytes(word));
+    spans->push_back(span);
+  });
 }
 
 }  // namespace winnow

@@ -28,6 +28,7 @@
 
 #include "winnow/text/normalizer.h"
 #include "winnow/text/segmenter.h"
+#include "winnow/text/utf8.h"
 
 namespace winnow {
 
@@ -75,19 +76,83 @@ class WordHasher {
   // The hash of one word after normalization.
   uint64_t HashWord(std::string_view word);
 
+  // Calls f(Span word, std::string_view normalized) for every word of
+  // `range` of text whose normalized form is not empty, in order: the words
+  // HashWords hashes (the maximal runs of word characters SplitWords finds),
+  // in one pass over the bytes. An ASCII word is folded on the stack; a word
+  // with any other byte goes through the Normalizer. `normalized` is valid
+  // during the call only.
+  template <typename F>
+  void ForEachWord(std::string_view text, Span range, F&& f);
+
   const Normalizer& normalizer() const { return normalizer_; }
 
  private:
   // Longest ASCII word HashWords folds on the stack; longer ones go
   // through the Normalizer.
   static constexpr size_t kFoldedWordBytes = 64;
-  template <bool kSpans>
-  void HashWordsImpl(std::string_view text, Span range, std::vector<uint64_t>* out,
-                     std::vector<Span>* spans);
 
   Normalizer normalizer_;
   std::string scratch_;
 };
+
+template <typename F>
+void WordHasher::ForEachWord(std::string_view text, Span range, F&& f) {
+  const NormalizerOptions& options = normalizer_.options();
+  const size_t end = range.end;
+  size_t pos = range.begin;
+  char folded[kFoldedWordBytes];
+  while (pos < end) {
+    // Find the next word's start.
+    auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      if (!IsAsciiWordChar(c)) {
+        ++pos;
+        continue;
+      }
+    } else {
+      char32_t cp;
+      const size_t n = DecodeUtf8(text, pos, &cp);
+      if (!IsWordChar(cp)) {
+        pos += n;
+        continue;
+      }
+    }
+    // Its end, noting whether it is all ASCII.
+    const size_t begin = pos;
+    bool ascii = true;
+    while (pos < end) {
+      c = static_cast<unsigned char>(text[pos]);
+      if (c < 0x80) {
+        if (!IsAsciiWordChar(c)) break;
+        ++pos;
+      } else {
+        char32_t cp;
+        const size_t n = DecodeUtf8(text, pos, &cp);
+        if (!IsWordChar(cp)) break;
+        ascii = false;
+        pos += n;
+      }
+    }
+    const size_t size = pos - begin;
+    const Span word{static_cast<uint32_t>(begin), static_cast<uint32_t>(pos)};
+    if (ascii && size <= kFoldedWordBytes) {
+      // NormalizeWord's ASCII path: every byte is a letter or digit.
+      for (size_t i = 0; i < size; ++i) {
+        auto b = static_cast<unsigned char>(text[begin + i]);
+        if (options.case_fold && static_cast<unsigned char>(b - 'A') < 26) {
+          b = static_cast<unsigned char>(b + 32);
+        }
+        if (options.digits_to_zero && static_cast<unsigned char>(b - '0') < 10) b = '0';
+        folded[i] = static_cast<char>(b);
+      }
+      f(word, std::string_view(folded, size));
+    } else {
+      normalizer_.NormalizeWord(text.substr(begin, size), &scratch_);
+      if (!scratch_.empty()) f(word, std::string_view(scratch_));
+    }
+  }
+}
 
 }  // namespace winnow
 
