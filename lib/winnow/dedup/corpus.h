@@ -93,8 +93,9 @@
 // 1/64 of a table twice.
 // Measured on the standard benchmark corpus (bench/e2e.py, 100 MiB: 25,289
 // documents of 4.1 KB, 8 paragraph references and 32 sentence windows
-// each), with spilling: 1.97 KB per document (49.9 MB, besides 121 MB of
-// spilled shingle sets); kTypicalBytesPerDocument is that, rounded up.
+// each), with spilling: 1.61 KB per document (40.6 MB, besides 121 MB of
+// spilled shingle sets; 1.49 KB per document at 1 GiB, 258,913 documents);
+// kTypicalBytesPerDocument is that, rounded up.
 // When memory_bytes() reaches memory_budget_bytes the stage stops adding
 // entries (documents and paragraphs are still checked against what is
 // indexed): saturated() turns true and counters().skipped_entries counts
@@ -242,9 +243,9 @@ class CorpusStage final : public Stage {
   // What the index is expected to hold in memory per document, for
   // planning a run (pipeline/run.h, RunOptions::memory_bytes): measured on
   // the standard benchmark corpus (documents of about 4 KB with about 8
-  // paragraph references and 32 sentence windows each) at 1.97 KB, rounded
+  // paragraph references and 32 sentence windows each) at 1.61 KB, rounded
   // up.
-  static constexpr size_t kTypicalBytesPerDocument = 2100;
+  static constexpr size_t kTypicalBytesPerDocument = 1700;
 
   // Bytes held in memory by the corpus index (container capacities,
   // estimated), and bytes of shingle sets written to the spill file.
