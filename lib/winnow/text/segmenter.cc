@@ -214,6 +214,12 @@ void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
   };
 
   while (pos < end) {
+    // Most bytes are ASCII that neither ends a line nor a sentence.
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80 && byte != '\n' && byte != '.' && byte != '!' && byte != '?') {
+      ++pos;
+      continue;
+    }
     char32_t cp;
     const size_t n = DecodeUtf8(text, pos, &cp);
     if (cp == '\n') {
