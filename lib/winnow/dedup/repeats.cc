@@ -1,6 +1,8 @@
 #include "winnow/dedup/repeats.h"
 
 #include <algorithm>
+#include <iterator>
+#include <span>
 
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
@@ -84,22 +86,57 @@ RepeatsStage::RepeatsStage(RepeatsOptions options)
 void RepeatsStage::FinishUnit(std::vector<std::pair<uint64_t, float>>* stems,
                               std::vector<uint64_t>* numbers, Unit* unit) {
   std::sort(stems->begin(), stems->end());
+  std::sort(numbers->begin(), numbers->end());
+  numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
+  AddSets(*stems, *numbers, unit);
+}
+
+void RepeatsStage::AddSets(std::span<const std::pair<uint64_t, float>> stems,
+                           std::span<const uint64_t> numbers, Unit* unit) {
   unit->set_first = static_cast<uint32_t>(set_.size());
   unit->weight = 0;
   unit->short_weight = 0;
-  for (size_t i = 0; i < stems->size(); ++i) {
-    if (i > 0 && (*stems)[i].first == (*stems)[i - 1].first) continue;
-    set_.push_back((*stems)[i].first);
-    set_weight_.push_back((*stems)[i].second);
-    unit->weight += (*stems)[i].second;
-    if (!Indexed((*stems)[i].second)) unit->short_weight += (*stems)[i].second;
+  for (size_t i = 0; i < stems.size(); ++i) {
+    if (i > 0 && stems[i].first == stems[i - 1].first) continue;
+    set_.push_back(stems[i].first);
+    set_weight_.push_back(stems[i].second);
+    unit->weight += stems[i].second;
+    if (!Indexed(stems[i].second)) unit->short_weight += stems[i].second;
   }
   unit->set_size = static_cast<uint32_t>(set_.size() - unit->set_first);
-  std::sort(numbers->begin(), numbers->end());
-  numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
   unit->num_first = static_cast<uint32_t>(nums_.size());
-  unit->num_size = static_cast<uint32_t>(numbers->size());
-  nums_.insert(nums_.end(), numbers->begin(), numbers->end());
+  unit->num_size = static_cast<uint32_t>(numbers.size());
+  nums_.insert(nums_.end(), numbers.begin(), numbers.end());
+}
+
+void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit) {
+  // The sentences' sets are sorted, and each holds a stem once with its
+  // least weight: merging them gives what sorting all the block's stems
+  // would (the least weight of each stem first), without the sort.
+  merged_stems_.clear();
+  merged_numbers_.clear();
+  for (uint32_t s = first_sentence; s < end_sentence; ++s) {
+    const Unit& u = units_[s];
+    const size_t mid = merged_stems_.size();
+    for (uint32_t k = 0; k < u.set_size; ++k) {
+      merged_stems_.emplace_back(set_[u.set_first + k], set_weight_[u.set_first + k]);
+    }
+    scratch_stems_.resize(merged_stems_.size());
+    std::merge(merged_stems_.begin(), merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid),
+               merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid), merged_stems_.end(),
+               scratch_stems_.begin());
+    merged_stems_.swap(scratch_stems_);
+    const size_t nmid = merged_numbers_.size();
+    merged_numbers_.insert(merged_numbers_.end(), nums_.begin() + u.num_first,
+                           nums_.begin() + u.num_first + u.num_size);
+    scratch_numbers_.clear();
+    std::set_union(merged_numbers_.begin(),
+                   merged_numbers_.begin() + static_cast<std::ptrdiff_t>(nmid),
+                   merged_numbers_.begin() + static_cast<std::ptrdiff_t>(nmid),
+                   merged_numbers_.end(), std::back_inserter(scratch_numbers_));
+    merged_numbers_.swap(scratch_numbers_);
+  }
+  AddSets(merged_stems_, merged_numbers_, unit);
 }
 
 void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
@@ -107,8 +144,6 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   info.block = b;
   info.first_sentence = static_cast<uint32_t>(units_.size());
   block_words_.clear();
-  block_stems_.clear();
-  block_numbers_.clear();
   const auto block_seq_first = static_cast<uint32_t>(seq_.size());
   const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
   const double content_letters = std::max(1, options_.content_letters);
@@ -155,8 +190,6 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
     });
     sent.words = static_cast<uint32_t>(seq_.size() - sent.seq_first);
     if (sent.words == 0) continue;
-    block_stems_.insert(block_stems_.end(), stems_.begin(), stems_.end());
-    block_numbers_.insert(block_numbers_.end(), numbers_.begin(), numbers_.end());
     FinishUnit(&stems_, &numbers_, &sent);
     units_.push_back(sent);
   }
@@ -171,7 +204,7 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
     unit.block = b;
     unit.seq_first = block_seq_first;
     unit.words = static_cast<uint32_t>(seq_.size() - block_seq_first);
-    FinishUnit(&block_stems_, &block_numbers_, &unit);
+    FinishBlockUnit(info.first_sentence, info.end_sentence, &unit);
     info.unit = static_cast<uint32_t>(units_.size());
     units_.push_back(unit);
   }

@@ -200,6 +200,13 @@ class RepeatsStage final : public Stage {
   // set_weight_ and nums_, and records where they are in *unit.
   void FinishUnit(std::vector<std::pair<uint64_t, float>>* stems, std::vector<uint64_t>* numbers,
                   Unit* unit);
+  // The same for stems sorted by (stem, weight) and numbers sorted and
+  // unique.
+  void AddSets(std::span<const std::pair<uint64_t, float>> stems,
+               std::span<const uint64_t> numbers, Unit* unit);
+  // The unit of a whole block from the sets of its sentences
+  // [first_sentence, end_sentence), already in units_.
+  void FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit);
   // Splits block b into sentences and fills the units of the block (its
   // sentences and, with two or more, the whole block) in infos_.back().
   void Analyze(std::string_view text, uint32_t b);
@@ -227,8 +234,9 @@ class RepeatsStage final : public Stage {
   std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
   std::vector<std::pair<uint64_t, float>> stems_;        // scratch: (stem, weight)
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
-  std::vector<std::pair<uint64_t, float>> block_stems_;  // scratch: a block's
-  std::vector<uint64_t> block_numbers_;
+  // Scratch of FinishBlockUnit.
+  std::vector<std::pair<uint64_t, float>> merged_stems_, scratch_stems_;
+  std::vector<uint64_t> merged_numbers_, scratch_numbers_;
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
   std::vector<uint64_t> seq_;
