@@ -75,26 +75,54 @@ void MinimaScalar(const uint64_t* keys, size_t k, const uint64_t* xs, size_t n,
 // check in the MinHasher constructor); the rest of the build stays portable.
 using U64x8 = uint64_t __attribute__((vector_size(64)));
 
+__attribute__((target("avx512f,avx512dq"))) inline U64x8 PermuteX8(uint64_t x, U64x8 key) {
+  U64x8 h = (U64x8{} + std::rotl(x, 32)) ^ key;
+  h ^= ((h << 49) | (h >> 15)) ^ ((h << 24) | (h >> 40));
+  h *= kMix;
+  h ^= (h >> 35) + sizeof(uint64_t);
+  h *= kMix;
+  return h ^ (h >> 28);
+}
+
 __attribute__((target("avx512f,avx512dq"))) void MinimaAvx512(const uint64_t* keys, size_t k,
                                                               const uint64_t* xs, size_t n,
                                                               uint64_t* mins) {
+  // Sixteen permutations per pass over the values: two independent chains
+  // of multiplications keep the multiplier busy while each waits on its
+  // latency. The last group of fewer than eight is padded with repeats of
+  // its last key and only its own lanes are stored.
   size_t i = 0;
-  for (; i + 8 <= k; i += 8) {
+  for (; i + 16 <= k; i += 16) {
+    U64x8 key0;
+    U64x8 key1;
+    std::memcpy(&key0, keys + i, sizeof(key0));
+    std::memcpy(&key1, keys + i + 8, sizeof(key1));
+    U64x8 m0 = ~U64x8{};
+    U64x8 m1 = ~U64x8{};
+    for (size_t j = 0; j < n; ++j) {
+      const U64x8 h0 = PermuteX8(xs[j], key0);
+      const U64x8 h1 = PermuteX8(xs[j], key1);
+      m0 = h0 < m0 ? h0 : m0;
+      m1 = h1 < m1 ? h1 : m1;
+    }
+    std::memcpy(mins + i, &m0, sizeof(m0));
+    std::memcpy(mins + i + 8, &m1, sizeof(m1));
+  }
+  for (; i < k; i += 8) {
+    const size_t lanes = std::min<size_t>(8, k - i);
+    uint64_t padded[8];
+    for (size_t l = 0; l < 8; ++l) padded[l] = keys[i + std::min(l, lanes - 1)];
     U64x8 key;
-    std::memcpy(&key, keys + i, sizeof(key));
+    std::memcpy(&key, padded, sizeof(key));
     U64x8 m = ~U64x8{};
     for (size_t j = 0; j < n; ++j) {
-      U64x8 h = (U64x8{} + std::rotl(xs[j], 32)) ^ key;
-      h ^= ((h << 49) | (h >> 15)) ^ ((h << 24) | (h >> 40));
-      h *= kMix;
-      h ^= (h >> 35) + sizeof(uint64_t);
-      h *= kMix;
-      h ^= h >> 28;
+      const U64x8 h = PermuteX8(xs[j], key);
       m = h < m ? h : m;
     }
-    std::memcpy(mins + i, &m, sizeof(m));
+    uint64_t out[8];
+    std::memcpy(out, &m, sizeof(m));
+    std::memcpy(mins + i, out, lanes * sizeof(uint64_t));
   }
-  MinimaScalar(keys + i, k - i, xs, n, mins + i);
 }
 #endif
 
