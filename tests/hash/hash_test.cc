@@ -1,6 +1,7 @@
 #include "winnow/hash/hash.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
@@ -252,6 +253,32 @@ TEST(WordHasher, HonoursTheRangeAndAppends) {
   std::vector<uint64_t> out = {7};
   hasher.HashWords(text, {6, 10}, &out);  // "beta"
   EXPECT_EQ(out, (std::vector<uint64_t>{7, HashBytes("beta")}));
+}
+
+}  // namespace
+}  // namespace winnow
+
+namespace winnow {
+namespace {
+
+TEST(SortHashes, SortsLikeStdSort) {
+  std::mt19937_64 rng(3);
+  std::vector<uint64_t> scratch;
+  for (size_t n : {0, 1, 2, 127, 128, 129, 700, 5000}) {
+    for (int shape = 0; shape < 4; ++shape) {
+      std::vector<uint64_t> v(n);
+      for (uint64_t& x : v) {
+        x = rng();
+        if (shape == 1) x &= 0xFFFF;                 // high bytes all zero
+        if (shape == 2) x = (x & 0xF) | (7ULL << 60);  // few distinct values
+      }
+      if (shape == 3) std::sort(v.rbegin(), v.rend());  // descending
+      std::vector<uint64_t> expected = v;
+      std::sort(expected.begin(), expected.end());
+      SortHashes(&v, &scratch);
+      EXPECT_EQ(v, expected) << n << " shape " << shape;
+    }
+  }
 }
 
 }  // namespace

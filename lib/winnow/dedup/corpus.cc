@@ -41,7 +41,7 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
 
   if (options_.near_duplicates) {
     ShingleHashes(words_, options_.shingle_words, &out->shingles);
-    std::sort(out->shingles.begin(), out->shingles.end());
+    SortHashes(&out->shingles, &sort_scratch_);
     out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
                         out->shingles.end());
     minhasher_.Signature(out->shingles, &signature_);

@@ -209,6 +209,7 @@ class CorpusHasher {
   std::vector<uint64_t> words_;     // the document's word hashes
   std::vector<Span> word_spans_;    // and where each word is
   std::vector<uint64_t> signature_;
+  std::vector<uint64_t> sort_scratch_;
   std::vector<uint64_t> band_buffer_;
   SentenceSpanHasher sentence_hasher_;
 };

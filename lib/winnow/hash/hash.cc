@@ -42,6 +42,38 @@ void ShingleHashes(std::span<const uint64_t> hashes, int n,
   }
 }
 
+void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
+  const size_t n = values->size();
+  if (n < 128) {
+    std::sort(values->begin(), values->end());
+    return;
+  }
+  // Counts of every byte position in one pass.
+  uint32_t counts[8][256] = {};
+  for (const uint64_t v : *values) {
+    for (int d = 0; d < 8; ++d) ++counts[d][(v >> (8 * d)) & 0xFF];
+  }
+  scratch->resize(n);
+  uint64_t* from = values->data();
+  uint64_t* to = scratch->data();
+  for (int d = 0; d < 8; ++d) {
+    // A byte that is the same in every value moves nothing.
+    if (counts[d][(from[0] >> (8 * d)) & 0xFF] == n) continue;
+    uint32_t offsets[256];
+    uint32_t sum = 0;
+    for (int b = 0; b < 256; ++b) {
+      offsets[b] = sum;
+      sum += counts[d][b];
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t v = from[i];
+      to[offsets[(v >> (8 * d)) & 0xFF]++] = v;
+    }
+    std::swap(from, to);
+  }
+  if (from != values->data()) std::memcpy(values->data(), from, n * sizeof(uint64_t));
+}
+
 WordHasher::WordHasher(NormalizerOptions options) : normalizer_(options) {}
 
 uint64_t WordHasher::HashWord(std::string_view word) {
