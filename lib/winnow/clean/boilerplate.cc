@@ -205,28 +205,28 @@ std::string_view BoilerplateStage::Classify(std::string_view line) {
 std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   const std::string_view trimmed = TrimSpace(line);
   words_.clear();
-  SplitWords(trimmed, {0, static_cast<uint32_t>(trimmed.size())}, &words_);
   normalized_.clear();
-  for (const Span& w : words_) {
-    const std::string_view word = w.In(trimmed);
-    normalizer_.NormalizeWord(word, &scratch_);
-    // What the line key and the classifier need of the word, kept so that
-    // neither splits and normalizes the line again.
-    LineWord info;
-    info.mask = StopWordLanguages(scratch_);
-    char32_t first;
-    DecodeUtf8(word, 0, &first);
-    info.digit = IsDigitChar(first);
-    info.upper = IsUpperChar(first);
-    if (!scratch_.empty()) {
-      info.hash = HashBytes(scratch_);
-      info.hashed = true;
-    }
-    line_words_.push_back(info);
-    if (scratch_.empty()) continue;
-    if (!normalized_.empty()) normalized_.push_back(' ');
-    normalized_ += scratch_;
-  }
+  word_hasher_.ForEachWord(
+      trimmed, {0, static_cast<uint32_t>(trimmed.size())}, [&](Span w, std::string_view norm) {
+        words_.push_back(w);
+        const std::string_view word = w.In(trimmed);
+        // What the line key and the classifier need of the word, kept so
+        // that neither splits and normalizes the line again.
+        LineWord info;
+        info.mask = StopWordLanguages(norm);
+        char32_t first;
+        DecodeUtf8(word, 0, &first);
+        info.digit = IsDigitChar(first);
+        info.upper = IsUpperChar(first);
+        if (!norm.empty()) {
+          info.hash = HashBytes(norm);
+          info.hashed = true;
+        }
+        line_words_.push_back(info);
+        if (norm.empty()) return;
+        if (!normalized_.empty()) normalized_.push_back(' ');
+        normalized_ += norm;
+      });
   if (lexicon_->Match(normalized_, words_.size())) return "lexicon";
   if (words_.size() <= 20 &&
       (trimmed.starts_with("\xC2\xA9") || trimmed.starts_with("(c)") ||

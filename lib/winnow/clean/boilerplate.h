@@ -247,11 +247,10 @@ class BoilerplateStage final : public Stage {
 
   BoilerplateOptions options_;
   const Lexicon* lexicon_;
-  Normalizer normalizer_;
+  WordHasher word_hasher_;  // splits and normalizes words (default options)
   // Scratch, reused across documents.
   std::vector<Span> words_;
   std::string normalized_;
-  std::string scratch_;
   std::vector<uint64_t> hashes_;
   std::vector<StopWordMask> masks_;
   std::vector<Unit> units_;

@@ -154,6 +154,7 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
     stems_.clear();
     numbers_.clear();
     hasher_.ForEachWord(text, span, [&](Span w, std::string_view normalized) {
+      if (normalized.empty()) return;
       const std::string_view raw = w.In(text);
       block_words_.push_back(HashBytes(normalized));
       // Letters and the stem: the first stem_letters code points.

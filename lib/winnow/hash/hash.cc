@@ -94,12 +94,15 @@ WordRange WordsIn(std::span<const Span> spans, Span range, size_t from) {
 }
 
 void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out) {
-  ForEachWord(text, range, [out](Span, std::string_view word) { out->push_back(HashBytes(word)); });
+  ForEachWord(text, range, [out](Span, std::string_view word) {
+    if (!word.empty()) out->push_back(HashBytes(word));
+  });
 }
 
 void WordHasher::HashWords(std::string_view text, Span range, std::vector<uint64_t>* out,
                            std::vector<Span>* spans) {
   ForEachWord(text, range, [out, spans](Span span, std::string_view word) {
+    if (word.empty()) return;
     out->push_back(HashBytes(word));
     spans->push_back(span);
   });

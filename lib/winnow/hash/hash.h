@@ -83,9 +83,9 @@ class WordHasher {
   uint64_t HashWord(std::string_view word);
 
   // Calls f(Span word, std::string_view normalized) for every word of
-  // `range` of text whose normalized form is not empty, in order: the words
-  // HashWords hashes (the maximal runs of word characters SplitWords finds),
-  // in one pass over the bytes. An ASCII word is folded on the stack; a word
+  // `range` of text, in order: the maximal runs of word characters
+  // SplitWords finds, in one pass over the bytes. `normalized` can be empty
+  // (HashWords skips those words). An ASCII word is folded on the stack; a word
   // with any other byte goes through the Normalizer. `normalized` is valid
   // during the call only.
   template <typename F>
@@ -155,7 +155,7 @@ void WordHasher::ForEachWord(std::string_view text, Span range, F&& f) {
       f(word, std::string_view(folded, size));
     } else {
       normalizer_.NormalizeWord(text.substr(begin, size), &scratch_);
-      if (!scratch_.empty()) f(word, std::string_view(scratch_));
+      f(word, std::string_view(scratch_));
     }
   }
 }
