@@ -279,9 +279,9 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
   for (uint32_t k = 0; k < probe.set_size; ++k) {
     const double w = set_weight_[probe.set_first + k];
     if (!Indexed(w)) continue;
-    auto it = postings.lists.find(set_[probe.set_first + k]);
-    if (it == postings.lists.end()) continue;
-    for (uint32_t node = it->second.head + 1; node != 0;) {
+    const Postings::List* list = postings.Find(set_[probe.set_first + k]);
+    if (list == nullptr) continue;
+    for (uint32_t node = list->head + 1; node != 0;) {
       const Postings::Node& n = postings.nodes[node - 1];
       const uint32_t other = n.unit;
       if (shared_[other] == 0) touched_.push_back(other);

@@ -178,22 +178,68 @@ class RepeatsStage final : public Stage {
       uint32_t unit = 0;
       uint32_t next = 0;  // 1 + index of the next node; 0 ends the list
     };
-    absl::flat_hash_map<uint64_t, List> lists;
     std::vector<Node> nodes;
 
+    // Clear() is once per document: an absl table frees its array on
+    // clear() past 127 slots and grows it again for the next document, so
+    // the lists live in an open-addressing table whose slots carry the
+    // generation (document) that filled them; clearing bumps it.
     void Clear() {
-      lists.clear();
       nodes.clear();
+      size_ = 0;
+      if (++generation_ == 0) {  // wrapped: forget every stamp
+        for (Slot& slot : slots_) slot.generation = 0;
+        generation_ = 1;
+      }
     }
     void Add(uint64_t stem, uint32_t unit) {
       const auto node = static_cast<uint32_t>(nodes.size());
       nodes.push_back({unit, 0});
-      auto [it, inserted] = lists.try_emplace(stem, List{node, node});
-      if (!inserted) {
-        nodes[it->second.tail].next = node + 1;
-        it->second.tail = node;
+      if (2 * (size_ + 1) > slots_.size()) Grow();
+      Slot& slot = slots_[Probe(stem)];
+      if (slot.generation != generation_) {
+        slot = {stem, generation_, List{node, node}};
+        ++size_;
+        return;
+      }
+      nodes[slot.list.tail].next = node + 1;
+      slot.list.tail = node;
+    }
+    // The list of `stem`, or nullptr.
+    const List* Find(uint64_t stem) const {
+      if (slots_.empty()) return nullptr;
+      const Slot& slot = slots_[Probe(stem)];
+      return slot.generation == generation_ ? &slot.list : nullptr;
+    }
+
+   private:
+    struct Slot {
+      uint64_t stem = 0;
+      uint32_t generation = 0;  // 0: never used
+      List list;
+    };
+    // The index of the slot holding `stem` in this generation, or of the
+    // free one where it goes (linear probing; the table is at most half
+    // full).
+    size_t Probe(uint64_t stem) const {
+      const size_t mask = slots_.size() - 1;
+      // Stems are XXH3 hashes: their bits are uniform already.
+      for (size_t i = static_cast<size_t>(stem >> 20) & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.generation != generation_ || slot.stem == stem) return i;
       }
     }
+    void Grow() {
+      std::vector<Slot> old = std::move(slots_);
+      slots_.assign(old.empty() ? 256 : 2 * old.size(), Slot{});
+      for (const Slot& slot : old) {
+        if (slot.generation == generation_) slots_[Probe(slot.stem)] = slot;
+      }
+    }
+
+    std::vector<Slot> slots_;
+    size_t size_ = 0;          // stems of this generation
+    uint32_t generation_ = 1;
   };
 
   // Moves the stems and numbers of a unit, sorted and unique, into set_,
