@@ -1,5 +1,6 @@
 #include "winnow/formats/json.h"
 
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -11,6 +12,57 @@ std::string Quote(std::string_view s) {
   std::string out;
   AppendJsonString(s, &out);
   return out;
+}
+
+// Every byte value at every position of strings longer than the eight-byte
+// steps, against escaping one byte at a time.
+TEST(AppendJsonString, AgreesWithBytewiseEscaping) {
+  auto bytewise = [](std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '"') {
+        out += "\\\"";
+      } else if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c == '\b') {
+        out += "\\b";
+      } else if (c == '\f') {
+        out += "\\f";
+      } else if (c < 0x20) {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      } else {
+        out += ch;
+      }
+    }
+    return out + "\"";
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    for (size_t pos = 0; pos < 19; ++pos) {
+      std::string s(19, 'a');
+      s[pos] = static_cast<char>(byte);
+      std::string out;
+      AppendJsonString(s, &out);
+      ASSERT_EQ(out, bytewise(s)) << byte << " at " << pos;
+    }
+  }
+  std::mt19937 rng(5);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(rng() % 40, ' ');
+    for (char& c : s) c = static_cast<char>(rng() % 8 == 0 ? rng() % 256 : 'a' + rng() % 26);
+    std::string out;
+    AppendJsonString(s, &out);
+    ASSERT_EQ(out, bytewise(s));
+  }
 }
 
 TEST(AppendJsonString, Escapes) {
