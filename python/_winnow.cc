@@ -195,23 +195,31 @@ struct ItemText {
   bool is_dict = false;
 };
 
+// Raises a Python exception of type `type` (set as the error indicator, so
+// that callers handle every failure as py::error_already_set).
+[[noreturn]] void Throw(PyObject* type, const std::string& message) {
+  PyErr_SetString(type, message.c_str());
+  throw py::error_already_set();
+}
+
 ItemText TextOf(const py::handle& item, const py::str& text_field) {
   if (py::isinstance<py::str>(item)) return {Utf8(item), false};
   if (py::isinstance<py::dict>(item)) {
     PyObject* text = PyDict_GetItemWithError(item.ptr(), text_field.ptr());
     if (text == nullptr) {
       if (PyErr_Occurred()) throw py::error_already_set();
-      throw py::key_error(absl::StrCat("document has no \"", std::string(text_field),
-                                       "\" field (text_field)"));
+      Throw(PyExc_KeyError, absl::StrCat("document has no \"", std::string(text_field),
+                                         "\" field (text_field)"));
     }
     if (!PyUnicode_Check(text)) {
-      throw py::type_error(absl::StrCat("document field \"", std::string(text_field),
-                                        "\" is not a str"));
+      Throw(PyExc_TypeError, absl::StrCat("document field \"", std::string(text_field),
+                                          "\" is not a str"));
     }
     return {Utf8(text), true};
   }
-  throw py::type_error(absl::StrCat("clean_many takes str or dict items, not ",
-                                    std::string(py::str(item.get_type().attr("__name__")))));
+  Throw(PyExc_TypeError,
+        absl::StrCat("clean_many takes str or dict items, not ",
+                     std::string(py::str(item.get_type().attr("__name__")))));
 }
 
 // One clean_many call: documents pulled from a Python iterator in batches,
@@ -245,11 +253,19 @@ class CleanStream {
       throw std::runtime_error("this clean_many iterator is already running in another thread");
     }
     while (ready_.empty()) {
-      if (absl::IsCancelled(failure_)) throw py::stop_iteration();
       if (!failure_.ok()) Raise(failure_);
       // Keep the workers busy: submit batches until the pool is full.
       while (!exhausted_ && pool_->in_flight() < pool_->max_in_flight()) SubmitOne();
-      if (pool_->in_flight() == 0) throw py::stop_iteration();
+      if (pool_->in_flight() == 0) {
+        // The documents before a failure of the caller's iterable (or a bad
+        // item) were yielded; now its exception, then the end, as a
+        // generator does.
+        if (items_error_ != nullptr) {
+          std::unique_ptr<py::error_already_set> error = std::move(items_error_);
+          throw std::move(*error);
+        }
+        throw py::stop_iteration();
+      }
       CommitOne();
     }
     py::object out = std::move(ready_.front());
@@ -279,13 +295,10 @@ class CleanStream {
         batch->Added();
         originals.push_back(std::move(item));
       }
-    } catch (...) {
-      // The caller's iterator failed or gave a bad item: like a generator
-      // that raised, the stream is finished.
-      pool_->Recycle(batch);
+    } catch (py::error_already_set& e) {
+      // Clean what came before; raise once those are yielded (Next).
+      items_error_ = std::make_unique<py::error_already_set>(std::move(e));
       exhausted_ = true;
-      failure_ = absl::CancelledError("finished");
-      throw;
     }
     {
       py::gil_scoped_release release;
@@ -339,7 +352,8 @@ class CleanStream {
   std::deque<std::vector<py::object>> originals_;  // per batch in flight
   std::deque<py::object> ready_;
   std::vector<std::string> clean_;
-  absl::Status failure_;
+  absl::Status failure_;  // the corpus stage failed: every later call raises it
+  std::unique_ptr<py::error_already_set> items_error_;  // raised by the iterable
   uint64_t next_ordinal_ = 0;
   bool exhausted_ = false;
   std::mutex busy_;

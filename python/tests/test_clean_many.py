@@ -124,14 +124,22 @@ def test_bad_items_raise():
         list(cleaner.clean_many([{"text": 3}]))
 
 
-def test_iterator_errors_propagate_and_end_the_stream():
+def test_errors_come_after_the_documents_before_them_like_a_generator():
     def items():
         yield "first document\n"
+        yield "second document\n"
         raise RuntimeError("reader broke")
 
     stream = winnow.Cleaner().clean_many(items())
+    assert next(stream) == "first document\n"
+    assert next(stream) == "second document\n"
     with pytest.raises(RuntimeError, match="reader broke"):
-        list(stream)
+        next(stream)
+    assert list(stream) == []
+    stream = winnow.Cleaner().clean_many(["a b c\n", None, "d e f\n"])
+    assert next(stream) == "a b c\n"
+    with pytest.raises(TypeError, match="NoneType"):
+        next(stream)
     assert list(stream) == []
 
 
