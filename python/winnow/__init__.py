@@ -147,9 +147,13 @@ class Cleaner:
         per thread ahead of what was yielded); the per-document stages run
         on ``threads`` worker threads without the GIL while Python pulls the
         next items, and the corpus stage compares each document with the
-        ones before it in the stream. Without ``evidence`` there is no first
-        pass: the result equals ``winnow clean`` reading the same JSONL on
-        stdin (see :meth:`line_evidence`).
+        ones before it in the stream. An item that is neither str nor dict
+        raises ``TypeError``, a dict without its text ``KeyError``; these,
+        and exceptions of ``items`` itself, are raised after the results of
+        the items before them, and end the stream, as a generator's would.
+        Without ``evidence`` there is no first pass: the result equals
+        ``winnow clean`` reading the same JSONL on stdin (see
+        :meth:`line_evidence`).
         """
         return self._impl.clean_many(items, evidence)
 
