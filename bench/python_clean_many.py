@@ -11,9 +11,11 @@ without ../shared the script says so and exits 0). Each round runs, one
 after the other (interleaved, so that a noisy minute on the shared machine
 hits them alike), each in a fresh process under GNU time:
 
-  cli         winnow clean -f jsonl -o OUT -j N < F    (stdin: no first pass,
+  cli         winnow clean -f jsonl -j N < F > OUT    (stdin: no first pass,
               which is what clean_many does without evidence= and the
-              equivalent the acceptance test compares with)
+              equivalent the acceptance test compares with; stdout rather
+              than -o, because -o syncs the file to disk before renaming it
+              and the Python workers below do not)
   py-jsonl    this script's worker: reads F line by line, json.loads each
               record, Cleaner(threads=N).clean_many over the dicts, json.dumps
               each result that kept text, writes OUT: a whole Python pipeline
@@ -55,15 +57,18 @@ def worker(mode, corpus, out, threads):
                     w.write("\n")
 
 
-def timed(cmd, stdin_path=None, env=None):
+def timed(cmd, stdin_path=None, stdout_path=None, env=None):
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        stdout = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
         try:
             proc = subprocess.run([TIME, "-o", t.name, "-f", "%e %U %S %M"] + cmd, stdin=stdin,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                                  stdout=stdout, stderr=subprocess.PIPE, env=env)
         finally:
             if stdin_path:
                 stdin.close()
+            if stdout_path:
+                stdout.close()
         fields = t.read().split()
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.decode(errors="replace"))
@@ -108,18 +113,18 @@ def main():
     outs = {k: os.path.join(tmp, k + ".out") for k in ("cli", "py-jsonl", "py-text")}
     me = os.path.abspath(__file__)
     commands = {
-        "cli": ([winnow_cli, "clean", "-f", "jsonl", "-o", outs["cli"], "-q", "--no-progress",
-                 "-j", str(args.threads)], corpus),
+        "cli": ([winnow_cli, "clean", "-f", "jsonl", "-q", "--no-progress",
+                 "-j", str(args.threads)], corpus, outs["cli"]),
         "py-jsonl": ([sys.executable, me, "--threads", str(args.threads), "--worker", "py-jsonl",
-                      corpus, outs["py-jsonl"]], None),
+                      corpus, outs["py-jsonl"]], None, None),
         "py-text": ([sys.executable, me, "--threads", str(args.threads), "--worker", "py-text",
-                     corpus, outs["py-text"]], None),
+                     corpus, outs["py-text"]], None, None),
     }
     results = {k: [] for k in commands}
     try:
         for r in range(args.rounds):
-            for key, (cmd, stdin) in commands.items():
-                wall, cpu, rss = timed(cmd, stdin, env)
+            for key, (cmd, stdin, stdout) in commands.items():
+                wall, cpu, rss = timed(cmd, stdin, stdout, env)
                 results[key].append((wall, cpu, rss))
                 print(f"round {r + 1}: {key}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
                       f"{size / wall / 1e6:.1f} MB/s, {rss / 1024:.0f} MiB", flush=True)
