@@ -98,10 +98,10 @@ std::string OptionText(const CleanOption& spec, const std::string& py_name,
       return value.cast<std::string>();
     case OptionKind::kText:
       if (py::isinstance<py::str>(value)) return value.cast<std::string>();
-      // Lists ("stages", "normalize") may come as a sequence of names.
       if (py::hasattr(value, "__fspath__")) {  // os.PathLike, for paths
         return py::str(value.attr("__fspath__")()).cast<std::string>();
       }
+      // Lists ("stages", "normalize") may come as a sequence of names.
       if ((spec.name == "stages" || spec.name == "normalize") &&
           (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value))) {
         std::string joined;
@@ -117,11 +117,11 @@ std::string OptionText(const CleanOption& spec, const std::string& py_name,
   return {};
 }
 
-// RunOptions from {python_name: value}; options outside `scope` (file-only
-// options given to a Cleaner) are refused.
+// RunOptions from {python_name: value}, applied in table order as the
+// command line applies them. Unless `files`, options of runs over files
+// (OptionScope::kFiles) are refused: a Cleaner reads no files.
 RunOptions OptionsFrom(const py::dict& given, bool files) {
   RunOptions options = DefaultRunOptions();
-  // In table order, as the command line applies them.
   std::vector<std::pair<const CleanOption*, py::handle>> found;
   for (const auto& [key, value] : given) {
     const std::string py_name = py::str(key);
