@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,8 +34,11 @@
 #include "cli/markup.h"
 #include "cli/progress.h"
 #include "cli/report.h"
+#include "winnow/base/check.h"
+#include "winnow/base/strings.h"
 #include "winnow/formats/reader.h"
 #include "winnow/io/output.h"
+#include "winnow/pipeline/options.h"
 #include "winnow/pipeline/run.h"
 #include "winnow/text/segmenter.h"
 
@@ -115,46 +119,6 @@ class CliObserver : public RunObserver {
   cli::ReportBuilder* report_;
 };
 
-// "512M", "4G", "1.5G", "65536": bytes (K, M, G, T are powers of 1024).
-absl::StatusOr<size_t> ParseSize(const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  double scale = 1;
-  std::string_view unit(end);
-  if (unit.size() == 2 && (unit[1] == 'B' || unit[1] == 'b')) unit.remove_suffix(1);
-  if (unit == "K" || unit == "k") scale = 1024.0;
-  if (unit == "M" || unit == "m") scale = 1024.0 * 1024;
-  if (unit == "G" || unit == "g") scale = 1024.0 * 1024 * 1024;
-  if (unit == "T" || unit == "t") scale = 1024.0 * 1024 * 1024 * 1024;
-  if (end == text.c_str() || !(value > 0) || (!unit.empty() && scale == 1) ||
-      value * scale > 1e18) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", text, "\" is not a size (e.g. 512M, 4G)"));
-  }
-  return static_cast<size_t>(value * scale);
-}
-
-// "nfkc,casefold,digits,accents" (any subset) or "none".
-absl::StatusOr<NormalizerOptions> ParseNormalize(const std::string& list) {
-  NormalizerOptions o{.nfkc = false, .case_fold = false, .digits_to_zero = false,
-                      .strip_accents = false};
-  for (absl::string_view part : absl::StrSplit(list, ',', absl::SkipEmpty())) {
-    if (part == "nfkc") {
-      o.nfkc = true;
-    } else if (part == "casefold") {
-      o.case_fold = true;
-    } else if (part == "digits") {
-      o.digits_to_zero = true;
-    } else if (part == "accents") {
-      o.strip_accents = true;
-    } else if (part != "none") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown \"", part, "\" (expected nfkc, casefold, digits, accents or none)"));
-    }
-  }
-  return o;
-}
-
 absl::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
   auto out = OutputFile::Create(path);
   if (!out.ok()) return out.status();
@@ -198,30 +162,38 @@ std::string Summary(const RunStats& s, const std::string& output) {
       output.empty() || output == "-" ? std::string("stdout") : output);
 }
 
-// Options every subcommand that reads documents shares.
-void AddReadOptions(CLI::App* cmd, RunOptions* opts, std::string* format, std::string* stages) {
-  cmd->add_option("-f,--format", *format,
-                  "Input format: auto (by extension; stdin: text), text, jsonl, wet")
-      ->check(CLI::IsMember({"auto", "text", "txt", "jsonl", "json", "ndjson", "wet"}))
-      ->capture_default_str();
-  if (stages != nullptr) {
-    cmd->add_option("--stages", *stages,
-                    "Comma-separated stages to run: boilerplate, repeats, "
-                    "corpus (across documents), all")
-        ->capture_default_str();
+// The options of the shared table (pipeline/options.h) that were given, by
+// name, as typed: applied in table order once the command line is parsed.
+using GivenOptions = std::map<std::string, std::string>;
+
+// Adds the table's option `name` to `cmd`: value name, default and help come
+// from the table; the value is kept as typed and checked by SetCleanOption
+// after parsing, so the command line and the Python binding check alike.
+void AddTableOption(CLI::App* cmd, std::string_view name, GivenOptions* given) {
+  const CleanOption* spec = FindCleanOption(name);
+  WINNOW_CHECK(spec != nullptr) << "no option " << name << " in the table";
+  std::string names = absl::StrCat("--", ToAbsl(spec->name));
+  if (!spec->short_name.empty()) names = absl::StrCat("-", ToAbsl(spec->short_name), ",", names);
+  const std::string key(spec->name);
+  if (spec->kind == OptionKind::kFlag) {
+    cmd->add_flag_callback(names, [given, key] { (*given)[key] = "true"; },
+                           std::string(spec->help));
+    return;
   }
-  cmd->add_option("--text-field", opts->text_field, "JSONL field holding the text")
-      ->capture_default_str();
-  cmd->add_option("--id-field", opts->id_field,
-                  "JSONL field holding the document id (string or number)")
-      ->capture_default_str();
-  cmd->add_option("--max-document-bytes", opts->max_document_bytes,
-                  "Largest record read, in bytes (a text file, a JSONL line, a WET body); "
-                  "larger ones are rejected, counted and read past without being held "
-                  "(default 64 MiB)")
-      ->check(CLI::Range(size_t{1}, kMaxDocumentBytes))
-      ->type_name("BYTES")
-      ->capture_default_str();
+  cmd->add_option_function<std::string>(
+         names, [given, key](const std::string& value) { (*given)[key] = value; },
+         std::string(spec->help))
+      ->type_name(std::string(spec->value_name))
+      ->default_str(std::string(spec->default_value));
+}
+
+// Options every subcommand that reads documents shares.
+void AddReadOptions(CLI::App* cmd, GivenOptions* given, bool stages) {
+  AddTableOption(cmd, "format", given);
+  if (stages) AddTableOption(cmd, "stages", given);
+  AddTableOption(cmd, "text-field", given);
+  AddTableOption(cmd, "id-field", given);
+  AddTableOption(cmd, "max-document-bytes", given);
 }
 
 void AddVerbosity(CLI::App* cmd, bool* quiet, bool* verbose) {
@@ -304,15 +276,9 @@ int Main(int argc, char** argv) {
   bool verbose = false;
 
   RunOptions opts;
-  std::string format = "auto";
-  std::string stages = "all";
-  std::string on_error = "skip";
+  GivenOptions given;
   std::string stats_json;
   std::string report_path;
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::string memory = "4G";
-  std::string normalize = "nfkc,casefold,digits";
-  std::string tmp_dir;
   cli::ProgressMode progress_mode = cli::ProgressMode::kAuto;
 
   CLI::App* clean = app.add_subcommand(
@@ -324,75 +290,30 @@ int Main(int argc, char** argv) {
                     "Output: a file (compressed by .gz/.zst), or a folder (trailing '/' "
                     "or existing) for one output per input; default: stdout")
       ->type_name("PATH");
-  AddReadOptions(clean, &opts, &format, &stages);
-  clean->add_option("--on-error", on_error,
-                    "Malformed records: skip (report, count, go on) or fail (stop, exit 1)")
-      ->check(CLI::IsMember({"skip", "fail"}))
-      ->capture_default_str();
-  clean->add_option("--rejects", opts.rejects_path,
-                    "Write every rejected record to PATH as JSONL "
-                    "{source,line,offset,error,raw}")
-      ->type_name("PATH");
-  clean->add_flag("--resume", opts.resume,
-                  "Skip inputs whose output is already complete (needs -o)");
-  clean->add_flag("--annotate", opts.annotate,
-                  "Keep all text and add \"winnow_removed\" (spans as byte and code point "
-                  "offsets, stage, rule) to each JSONL record; text and WET inputs are "
-                  "written as JSONL");
+  AddReadOptions(clean, &given, /*stages=*/true);
+  AddTableOption(clean, "on-error", &given);
+  AddTableOption(clean, "rejects", &given);
+  AddTableOption(clean, "resume", &given);
+  AddTableOption(clean, "annotate", &given);
   clean->add_option("--stats-json", stats_json,
                     "Write run statistics as one JSON object to PATH ('-' = stderr)")
       ->type_name("PATH");
   clean->add_option("--report", report_path,
                     "Write a self-contained HTML audit report to PATH")
       ->type_name("PATH");
-  clean->add_option("-j,--threads", threads,
-                    "Worker threads for the per-document stages (default: all cores); "
-                    "the output never depends on this")
-      ->check(CLI::PositiveNumber);
-  clean->add_option("--memory", memory,
-                    "Memory for corpus state: the line counts of the first pass get a "
-                    "quarter, the corpus stage's index the rest (suffix K, M, G); a run "
-                    "whose index cannot fit stops before writing anything")
-      ->type_name("SIZE")
-      ->capture_default_str();
-  clean->add_option("--normalize", normalize,
-                    "How words are compared by the repeats and corpus stages: a "
-                    "comma-separated set of nfkc, casefold, digits (every digit -> 0), "
-                    "accents (strip them); 'none' for bytes as they are")
-      ->type_name("LIST")
-      ->capture_default_str();
-  clean->add_option("--tmp-dir", tmp_dir,
-                    "Folder for the corpus stage's temporary file of shingle sets "
-                    "(unlinked at once; default: $TMPDIR or /tmp)")
-      ->type_name("DIR");
+  AddTableOption(clean, "threads", &given);
+  AddTableOption(clean, "memory", &given);
+  AddTableOption(clean, "normalize", &given);
+  AddTableOption(clean, "tmp-dir", &given);
   clean->add_flag_callback("--progress", [&] { progress_mode = cli::ProgressMode::kOn; },
                            "Show progress on stderr (default: when stderr is a terminal)");
   clean->add_flag_callback("--no-progress", [&] { progress_mode = cli::ProgressMode::kOff; },
                            "Never show progress");
-  clean->add_option("--repeat-similarity", opts.cleaner.repeats.similarity,
-                    "repeats: score (0-1) at which two sentences or paragraphs match: "
-                    "weighted word overlap and length ratio, less penalties for an added "
-                    "clause or a changed number")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  clean->add_option("--repeat-coverage", opts.cleaner.repeats.coverage,
-                    "repeats: share of a paragraph's words (0-1) in matching sentences "
-                    "for the paragraph to go")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  clean->add_option("--repeat-structural-copies", opts.cleaner.repeats.structural_copies,
-                    "repeats: a text with this many copies or near-copies in a document "
-                    "is structure (questions, table rows, templates) and stays; 0: no limit")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  clean->add_option("--sentence-span", opts.cleaner.corpus.sentence_span,
-                    "corpus: remove a run of this many or more consecutive sentences that an "
-                    "earlier document also has; first copy stays; 0: off")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  clean->add_flag("--sentence-span-in-document", opts.cleaner.corpus.sentence_span_in_document,
-                  "corpus: --sentence-span also removes runs repeated inside one document "
-                  "(as datatrove does; default off: quoted posts and the like stay)");
+  AddTableOption(clean, "repeat-similarity", &given);
+  AddTableOption(clean, "repeat-coverage", &given);
+  AddTableOption(clean, "repeat-structural-copies", &given);
+  AddTableOption(clean, "sentence-span", &given);
+  AddTableOption(clean, "sentence-span-in-document", &given);
   AddVerbosity(clean, &quiet, &verbose);
 
   std::string explain_input;
@@ -408,7 +329,7 @@ int Main(int argc, char** argv) {
   explain->add_option("--color", color, "Colours: auto (when stdout is a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  AddReadOptions(explain, &opts, &format, &stages);
+  AddReadOptions(explain, &given, /*stages=*/true);
   AddVerbosity(explain, &quiet, &verbose);
 
   CLI::App* stats_cmd = app.add_subcommand(
@@ -417,10 +338,8 @@ int Main(int argc, char** argv) {
   stats_cmd->add_option("inputs", opts.inputs,
                         "Input files or folders (recursive); '-' or none: stdin")
       ->type_name("FILE|DIR");
-  AddReadOptions(stats_cmd, &opts, &format, nullptr);
-  stats_cmd->add_option("--rejects", opts.rejects_path,
-                        "Write every rejected record to PATH as JSONL")
-      ->type_name("PATH");
+  AddReadOptions(stats_cmd, &given, /*stages=*/false);
+  AddTableOption(stats_cmd, "rejects", &given);
   stats_cmd->add_option("--stats-json", stats_json,
                         "Also write the counts as one JSON object to PATH ('-' = stderr)")
       ->type_name("PATH");
@@ -442,44 +361,21 @@ int Main(int argc, char** argv) {
 
   log.set_verbosity(quiet ? cli::Verbosity::kQuiet
                           : verbose ? cli::Verbosity::kVerbose : cli::Verbosity::kNormal);
-  if (format != "auto") {
-    auto f = ParseFormat(format);
-    if (!f.ok()) {
-      log.Error(std::string(f.status().message()));
+  // Every option of the table at its default, then the given ones over them.
+  {
+    RunOptions defaults = DefaultRunOptions();
+    defaults.inputs = std::move(opts.inputs);
+    defaults.output = std::move(opts.output);
+    opts = std::move(defaults);
+  }
+  for (const CleanOption& option : CleanOptionTable()) {
+    const auto it = given.find(std::string(option.name));
+    if (it == given.end()) continue;
+    if (absl::Status s = SetCleanOption(option.name, it->second, &opts); !s.ok()) {
+      log.Error(absl::StrCat("--", ToAbsl(option.name), ": ", s.message()));
       return 1;
     }
-    opts.format = *f;
   }
-  auto parsed_stages = ParseStages(stages);
-  if (!parsed_stages.ok()) {
-    log.Error(std::string(parsed_stages.status().message()));
-    return 1;
-  }
-  opts.cleaner.stages = *parsed_stages;
-  opts.threads = static_cast<int>(std::min(threads, 256u));
-  if (clean->parsed()) {
-    auto memory_bytes = ParseSize(memory);
-    if (!memory_bytes.ok()) {
-      log.Error(absl::StrCat("--memory: ", memory_bytes.status().message()));
-      return 1;
-    }
-    opts.memory_bytes = *memory_bytes;
-    opts.line_memory_bytes = *memory_bytes / 4;
-    opts.cleaner.corpus.memory_budget_bytes = *memory_bytes - *memory_bytes / 4;
-    if (tmp_dir.empty()) {
-      const char* env = std::getenv("TMPDIR");
-      tmp_dir = env != nullptr && *env != '\0' ? env : "/tmp";
-    }
-    opts.cleaner.corpus.spill_dir = tmp_dir;
-    auto normalizer = ParseNormalize(normalize);
-    if (!normalizer.ok()) {
-      log.Error(absl::StrCat("--normalize: ", normalizer.status().message()));
-      return 1;
-    }
-    opts.cleaner.repeats.normalizer = *normalizer;
-    opts.cleaner.corpus.normalizer = *normalizer;
-  }
-  opts.on_error = on_error == "fail" ? OnError::kFail : OnError::kSkip;
 
   if (explain->parsed()) {
     if (explain_input == "-" && isatty(STDIN_FILENO)) {
