@@ -53,6 +53,7 @@ absl::Status CheckHeader(const std::string& path, const char* h, StageFileKind k
                                   task, " (files mixed up?)"));
   }
   *record_size = Get<uint32_t>(h + 20);
+  if (Get<uint64_t>(h + 24) != 0) return Bad(path, "damaged header (reserved bytes set)");
   return absl::OkStatus();
 }
 
@@ -66,7 +67,10 @@ absl::Status CheckTrailer(const std::string& path, const char* t, uint64_t file_
     return Bad(path, absl::StrCat("size ", file_bytes, " bytes does not match its ", *payload,
                                   " payload bytes (truncated or extended)"));
   }
-  if (record_size != 0 && *records * record_size != *payload) {
+  const bool counts_match = record_size == 0 ? *records == *payload
+                                              : *payload % record_size == 0 &&
+                                                    *records == *payload / record_size;
+  if (!counts_match) {
     return Bad(path, absl::StrCat(*records, " records of ", record_size, " bytes do not make ",
                                   *payload, " bytes"));
   }
