@@ -22,7 +22,8 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
   zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  zstd chromium clang libclang-rt-14-dev time
+  zstd chromium clang libclang-rt-14-dev time \
+  slurm-wlm munge
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow

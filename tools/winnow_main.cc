@@ -436,11 +436,26 @@ int StageMain(const StageArgs& a, const RunOptions& opts, int threads, const cli
   std::printf("shards %zu\nbuckets %u\ninput_bytes %llu\nlargest_shard_bytes %llu\n",
               plan->inputs.size(), plan->buckets, static_cast<unsigned long long>(total),
               static_cast<unsigned long long>(largest));
+  // Per step: "STEP DONE/TASKS PENDING" with PENDING as ranges ("0-3,5";
+  // "-" when none), the form sbatch --array takes.
   for (StageStep step : AllStageSteps()) {
+    const uint32_t count = TaskCount(*plan, step);
     uint32_t done = 0;
-    for (uint32_t t = 0; t < TaskCount(*plan, step); ++t) done += TaskDone(*plan, step, t) ? 1 : 0;
-    std::printf("%s %u/%u\n", std::string(StageStepName(step)).c_str(), done,
-                TaskCount(*plan, step));
+    std::string pending;
+    for (uint32_t t = 0; t < count;) {
+      if (TaskDone(*plan, step, t)) {
+        ++done;
+        ++t;
+        continue;
+      }
+      uint32_t end = t + 1;
+      while (end < count && !TaskDone(*plan, step, end)) ++end;
+      absl::StrAppend(&pending, pending.empty() ? "" : ",", t,
+                      end - t > 1 ? absl::StrCat("-", end - 1) : "");
+      t = end;
+    }
+    std::printf("%s %u/%u %s\n", std::string(StageStepName(step)).c_str(), done, count,
+                pending.empty() ? "-" : pending.c_str());
   }
   return 0;
 }
@@ -581,7 +596,9 @@ int Main(int argc, char** argv) {
 
   StageArgs stage_args;
   AddStageCommands(&app, &stage_args, &opts, &format, &stages, &normalize);
-  AddVerbosity(stage_args.root, &quiet, &verbose);
+  for (CLI::App* cmd : {stage_args.plan, stage_args.run, stage_args.local, stage_args.stats}) {
+    AddVerbosity(cmd, &quiet, &verbose);
+  }
   for (CLI::App* cmd : {stage_args.run, stage_args.local}) {
     cmd->add_option("-j,--threads", threads, "Worker threads per task (default: all cores)");
   }

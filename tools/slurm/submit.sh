@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Slurm driver for a staged winnow run (docs/scale.md): submits one job
+# array per step (map1, reduce1, map2, reduce2, cluster, filter), chained
+# with afterok dependencies, with memory per task from the plan's sizes.
+# Only unfinished tasks are submitted, so running it again after a failure
+# (or after scancel) resumes the run; completed tasks are never redone.
+#
+#   winnow stage plan in/ -o out/ --work /shared/work --buckets 64   # once
+#   tools/slurm/submit.sh --work /shared/work [--winnow PATH] [--partition P]
+#       [--max-parallel N] [--threads N] [--time T] [--wait] [--dry-run]
+#
+# Prints the job ids (one per step, "STEP JOBID TASKS MEM"). With --wait,
+# returns when every submitted job has left the queue, 0 when every task is
+# done (winnow stage info), 1 otherwise. Task logs: WORK/logs/STEP-TASK.out.
+#
+# Memory per task (--mem, MiB) follows the measurements in docs/scale.md:
+#   map1, map2, filter:  BASE + per-byte factor x the largest shard
+#   reduce1, reduce2:    BASE + factor x (input bytes / buckets)
+#   cluster:             BASE + factor x input bytes
+# Override the factors with WINNOW_MEM_<STEP>="BASE_MIB FACTOR".
+#
+# Test hook: a file WORK/hold.STEP.TASK makes that task sleep before it
+# starts (tests/scale/slurm_test.sh uses it to kill a running map task).
+set -euo pipefail
+
+winnow=$(command -v winnow || true)
+work=""
+partition=""
+max_parallel=0
+threads=1
+time_limit=""
+wait_for=0
+dry_run=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --winnow) winnow=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --partition) partition=$2; shift 2 ;;
+    --max-parallel) max_parallel=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --time) time_limit=$2; shift 2 ;;
+    --wait) wait_for=1; shift ;;
+    --dry-run) dry_run=1; shift ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "submit.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ -n "$work" ] || { echo "submit.sh: --work DIR is required" >&2; exit 2; }
+[ -n "$winnow" ] && [ -x "$winnow" ] || { echo "submit.sh: winnow binary not found (--winnow PATH)" >&2; exit 2; }
+winnow=$(realpath "$winnow")
+work=$(realpath "$work")
+[ -f "$work/plan" ] || { echo "submit.sh: $work/plan missing: run 'winnow stage plan' first" >&2; exit 2; }
+mkdir -p "$work/logs"
+
+info=$("$winnow" stage info --work "$work")
+field() { awk -v k="$1" '$1 == k {print $2}' <<<"$info"; }
+pending() { awk -v k="$1" '$1 == k {print $3}' <<<"$info"; }
+input_bytes=$(field input_bytes)
+largest=$(field largest_shard_bytes)
+buckets=$(field buckets)
+
+# MiB for a step: BASE + FACTOR x bytes (defaults measured, docs/scale.md).
+mem_for() {  # STEP BYTES
+  local var="WINNOW_MEM_${1^^}" spec
+  case $1 in
+    map1) spec="150 0.25" ;;
+    reduce1) spec="100 1.0" ;;
+    map2) spec="250 1.0" ;;
+    reduce2) spec="150 2.5" ;;
+    cluster) spec="150 0.5" ;;
+    filter) spec="250 0.5" ;;
+  esac
+  spec=${!var:-$spec}
+  awk -v b="$2" -v s="$spec" 'BEGIN {split(s, p, " "); printf "%d", p[1] + p[2] * b / 1048576 + 0.5}'
+}
+
+last_job=""
+all_jobs=""
+for step in map1 reduce1 map2 reduce2 cluster filter; do
+  tasks=$(pending "$step")
+  [ "$tasks" = "-" ] && continue
+  case $step in
+    map1|map2|filter) bytes=$largest ;;
+    reduce1|reduce2) bytes=$((input_bytes / buckets)) ;;
+    cluster) bytes=$input_bytes ;;
+  esac
+  mem=$(mem_for "$step" "$bytes")
+  array=$tasks
+  [ "$max_parallel" -gt 0 ] && array="$array%$max_parallel"
+  args=(--parsable --job-name="winnow-$step" --array="$array" --cpus-per-task="$threads"
+        --mem="${mem}M" --output="$work/logs/$step-%a.out" --chdir="$PWD" --kill-on-invalid-dep=yes)
+  [ -n "$partition" ] && args+=(--partition="$partition")
+  [ -n "$time_limit" ] && args+=(--time="$time_limit")
+  [ -n "$last_job" ] && args+=(--dependency="afterok:$last_job")
+  script="#!/bin/sh
+hold=\"$work/hold.$step.\$SLURM_ARRAY_TASK_ID\"
+while [ -e \"\$hold\" ]; do sleep 1; done
+exec \"$winnow\" stage run $step --task \"\$SLURM_ARRAY_TASK_ID\" --work \"$work\" -j $threads"
+  if [ "$dry_run" = 1 ]; then
+    echo "sbatch ${args[*]} <<< (winnow stage run $step --task \$SLURM_ARRAY_TASK_ID)"
+    last_job="DRYRUN_$step"
+    continue
+  fi
+  job=$(sbatch "${args[@]}" <<<"$script")
+  job=${job%%;*}
+  echo "$step $job $tasks ${mem}M"
+  last_job=$job
+  all_jobs="$all_jobs${all_jobs:+,}$job"
+done
+[ -n "$all_jobs" ] || echo "every task is done already"
+
+if [ "$wait_for" = 1 ] && [ -n "$all_jobs" ]; then
+  while squeue -h -j "$all_jobs" 2>/dev/null | grep -q .; do sleep 1; done
+  "$winnow" stage info --work "$work" | awk 'NF == 3 && $3 != "-" {bad = 1} END {exit bad}'
+fi
