@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -19,7 +20,6 @@ namespace {
 constexpr char kMagic[8] = {'W', 'N', 'W', 'S', 'T', 'A', 'G', 'E'};
 constexpr char kEndMagic[8] = {'W', 'N', 'W', 'S', 'T', 'E', 'N', 'D'};
 constexpr uint32_t kVersion = 1;
-constexpr size_t kBufferBytes = size_t{1} << 20;
 
 template <typename T>
 void Put(char* at, T value) {
@@ -113,7 +113,8 @@ StageFileWriter::~StageFileWriter() = default;
 absl::StatusOr<std::unique_ptr<StageFileWriter>> StageFileWriter::Create(const std::string& path,
                                                                          StageFileKind kind,
                                                                          uint32_t task,
-                                                                         uint32_t record_size) {
+                                                                         uint32_t record_size,
+                                                                         size_t buffer_bytes) {
   std::unique_ptr<StageFileWriter> w(new StageFileWriter());
   w->impl_ = std::make_unique<Impl>();
   WINNOW_ASSIGN_OR_RETURN(w->impl_->out, OutputFile::Create(path));
@@ -127,7 +128,8 @@ absl::StatusOr<std::unique_ptr<StageFileWriter>> StageFileWriter::Create(const s
   Put<uint32_t>(header + 16, task);
   Put<uint32_t>(header + 20, record_size);
   WINNOW_RETURN_IF_ERROR(w->impl_->out->Write(std::string_view(header, sizeof header)));
-  w->buffer_.reserve(kBufferBytes);
+  w->buffer_bytes_ = std::max<size_t>(buffer_bytes, 4096);
+  w->buffer_.reserve(w->buffer_bytes_);
   return w;
 }
 
@@ -142,7 +144,7 @@ absl::Status StageFileWriter::Flush() {
 absl::Status StageFileWriter::Append(const void* data, size_t size) {
   buffer_.append(static_cast<const char*>(data), size);
   payload_bytes_ += size;
-  if (buffer_.size() >= kBufferBytes) return Flush();
+  if (buffer_.size() >= buffer_bytes_) return Flush();
   return absl::OkStatus();
 }
 

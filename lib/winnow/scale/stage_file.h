@@ -72,10 +72,11 @@ inline constexpr size_t kStageFileTrailerBytes = 32;
 class StageFileWriter {
  public:
   // Creates `path` (its folder must exist); record_size 0 means free bytes.
-  static absl::StatusOr<std::unique_ptr<StageFileWriter>> Create(const std::string& path,
-                                                                 StageFileKind kind,
-                                                                 uint32_t task,
-                                                                 uint32_t record_size);
+  // Appends are buffered up to buffer_bytes (a task writing one file per
+  // bucket passes less: its buffers add up).
+  static absl::StatusOr<std::unique_ptr<StageFileWriter>> Create(
+      const std::string& path, StageFileKind kind, uint32_t task, uint32_t record_size,
+      size_t buffer_bytes = size_t{1} << 20);
   ~StageFileWriter();
   // Appends whole records (size a multiple of the record size).
   absl::Status Append(const void* data, size_t size);
@@ -91,6 +92,7 @@ class StageFileWriter {
   std::unique_ptr<Impl> impl_;
   uint32_t record_size_ = 0;
   uint64_t payload_bytes_ = 0;
+  size_t buffer_bytes_ = 0;
   std::string buffer_;
 };
 

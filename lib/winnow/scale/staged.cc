@@ -151,9 +151,12 @@ class BucketWriters {
  public:
   absl::Status Open(const std::string& work, std::string_view step, uint32_t shard,
                     uint32_t buckets, std::string_view ext, StageFileKind kind) {
+    // The buffers of all buckets together stay near 8 MiB per record type.
+    const size_t buffer = std::clamp<size_t>((size_t{8} << 20) / buckets, size_t{64} << 10,
+                                             size_t{1} << 20);
     for (uint32_t b = 0; b < buckets; ++b) {
       WINNOW_ASSIGN_OR_RETURN(auto w, StageFileWriter::Create(ShardBucket(work, step, shard, b, ext),
-                                                              kind, shard, sizeof(T)));
+                                                              kind, shard, sizeof(T), buffer));
       writers_.push_back(std::move(w));
     }
     return absl::OkStatus();
