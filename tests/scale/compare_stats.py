@@ -15,7 +15,7 @@ b = json.load(open(sys.argv[2]))
 keys = ["inputs", "docs_in", "docs_out", "bytes_in", "bytes_out", "rejects", "dropped", "stages",
         "formats", "skipped_records", "reject_detail"]
 corpus = ["ran", "documents", "exact_documents", "near_duplicates", "exact_paragraphs",
-          "exact_sentence_spans"]
+          "exact_sentence_spans", "candidates_verified"]
 bad = [k for k in keys if a.get(k) != b.get(k)]
 bad += ["corpus." + k for k in corpus if a["corpus"].get(k) != b["corpus"].get(k)]
 for k in bad:

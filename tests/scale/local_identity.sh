@@ -7,8 +7,8 @@
 #
 #   local_identity.sh WINNOW SOURCE_DIR
 set -euo pipefail
-winnow=$1
-src=$2
+winnow=$(realpath "$1")
+src=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"

@@ -712,11 +712,13 @@ absl::Status Cluster(const StagedPlan& plan, TaskReport* report) {
                             return x.later == y.later && x.earlier == y.earlier;
                           }),
               pairs.end());
+  uint64_t verified = 0;  // CorpusCounters::candidates: verified until the first match
   for (size_t i = 0; i < pairs.size();) {
     size_t j = i;
     bool found = false;
     for (; j < pairs.size() && pairs[j].later == pairs[i].later; ++j) {
       if (found || !pairs[j].size_ok) continue;
+      ++verified;
       if (pairs[j].jaccard >= co.threshold) {
         DecisionRecord d;
         d.ordinal = pairs[j].later;
@@ -827,7 +829,8 @@ absl::Status Cluster(const StagedPlan& plan, TaskReport* report) {
                                         &report->bytes_written));
   }
   report->documents = starts.back();
-  return absl::OkStatus();
+  return WriteText((fs::path(plan.work) / "cluster" / "summary").string(), StageFileKind::kSummary,
+                   0, absl::StrCat("candidates\t", verified, "\n"));
 }
 
 // Replays the cluster's decisions for one shard (CorpusDecider).
@@ -1199,6 +1202,15 @@ absl::StatusOr<RunStats> MergedStats(const StagedPlan& plan) {
     }
   }
   stats.corpus.documents = stats.docs_in;
+  WINNOW_ASSIGN_OR_RETURN(StageFile summary,
+                          ReadStageFile((fs::path(plan.work) / "cluster" / "summary").string(),
+                                        StageFileKind::kSummary, 0, 0));
+  for (absl::string_view line : absl::StrSplit(ToAbsl(summary.payload()), '\n', absl::SkipEmpty())) {
+    std::vector<absl::string_view> v = absl::StrSplit(line, '\t');
+    if (v.size() == 2 && v[0] == "candidates") {
+      (void)absl::SimpleAtoi(v[1], &stats.corpus.candidates);
+    }
+  }
   return stats;
 }
 
