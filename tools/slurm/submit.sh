@@ -9,15 +9,21 @@
 #   tools/slurm/submit.sh --work /shared/work [--winnow PATH] [--partition P]
 #       [--max-parallel N] [--threads N] [--time T] [--wait] [--dry-run]
 #
-# Prints the job ids (one per step, "STEP JOBID TASKS MEM"). With --wait,
+# Prints the job ids ("STEP JOBID ARRAY MEM offset OFFSET", one line per
+# array). With --wait,
 # returns when every submitted job has left the queue, 0 when every task is
-# done (winnow stage info), 1 otherwise. Task logs: WORK/logs/STEP-TASK.out.
+# done (winnow stage info), 1 otherwise. Task logs: WORK/logs/STEP-JOB-INDEX.out.
 #
 # Memory per task (--mem, MiB) follows the measurements in docs/scale.md:
 #   map1, map2, filter:  BASE + per-byte factor x the largest shard
 #   reduce1, reduce2:    BASE + factor x (input bytes / buckets)
 #   cluster:             BASE + factor x input bytes
 # Override the factors with WINNOW_MEM_<STEP>="BASE_MIB FACTOR".
+#
+# Array size: Slurm refuses array indices >= MaxArraySize (scontrol show
+# config; 1001 by default). A step with more tasks is submitted as several
+# arrays of at most that many indices (task = index + offset), and the next
+# step depends on all of them. WINNOW_MAX_ARRAY overrides the limit.
 #
 # Test hook: a file WORK/hold.STEP.TASK makes that task sleep before it
 # starts (tests/scale/slurm_test.sh uses it to kill a running map task).
@@ -74,7 +80,18 @@ mem_for() {  # STEP BYTES
   awk -v b="$2" -v s="$spec" 'BEGIN {split(s, p, " "); printf "%d", p[1] + p[2] * b / 1048576 + 0.5}'
 }
 
-last_job=""
+max_array=${WINNOW_MAX_ARRAY:-$(scontrol show config 2>/dev/null | awk '$1 == "MaxArraySize" {print $3}')}
+max_array=${max_array:-1001}
+# "0-3,7" -> one number a line, and back.
+expand() { tr ',' '\n' <<<"$1" | awk -F- '{ if (NF == 2) for (i = $1; i <= $2; i++) print i; else print $1 }'; }
+compress() {
+  awk 'NR == 1 {s = $1; p = $1; next}
+       $1 == p + 1 {p = $1; next}
+       {printf "%s%s,", s, (p > s ? "-" p : ""); s = $1; p = $1}
+       END {if (NR) printf "%s%s", s, (p > s ? "-" p : "")}'
+}
+
+deps=""      # afterok:JOB[:JOB...] of the previous step
 all_jobs=""
 for step in map1 reduce1 map2 reduce2 cluster filter; do
   tasks=$(pending "$step")
@@ -85,27 +102,34 @@ for step in map1 reduce1 map2 reduce2 cluster filter; do
     cluster) bytes=$input_bytes ;;
   esac
   mem=$(mem_for "$step" "$bytes")
-  array=$tasks
-  [ "$max_parallel" -gt 0 ] && array="$array%$max_parallel"
-  args=(--parsable --job-name="winnow-$step" --array="$array" --cpus-per-task="$threads"
-        --mem="${mem}M" --output="$work/logs/$step-%a.out" --chdir="$PWD" --kill-on-invalid-dep=yes)
-  [ -n "$partition" ] && args+=(--partition="$partition")
-  [ -n "$time_limit" ] && args+=(--time="$time_limit")
-  [ -n "$last_job" ] && args+=(--dependency="afterok:$last_job")
-  script="#!/bin/sh
-hold=\"$work/hold.$step.\$SLURM_ARRAY_TASK_ID\"
+  ids=$(expand "$tasks")
+  step_jobs=""
+  for offset in $(awk -v m="$max_array" '{print int($1 / m) * m}' <<<"$ids" | sort -nu); do
+    array=$(awk -v o="$offset" -v m="$max_array" '$1 >= o && $1 < o + m {print $1 - o}' <<<"$ids" | compress)
+    [ "$max_parallel" -gt 0 ] && array="$array%$max_parallel"
+    args=(--parsable --job-name="winnow-$step" --array="$array" --cpus-per-task="$threads"
+          --mem="${mem}M" --output="$work/logs/$step-%A-%a.out" --chdir="$PWD"
+          --kill-on-invalid-dep=yes)
+    [ -n "$partition" ] && args+=(--partition="$partition")
+    [ -n "$time_limit" ] && args+=(--time="$time_limit")
+    [ -n "$deps" ] && args+=(--dependency="$deps")
+    script="#!/bin/sh
+task=\$((SLURM_ARRAY_TASK_ID + $offset))
+hold=\"$work/hold.$step.\$task\"
 while [ -e \"\$hold\" ]; do sleep 1; done
-exec \"$winnow\" stage run $step --task \"\$SLURM_ARRAY_TASK_ID\" --work \"$work\" -j $threads"
-  if [ "$dry_run" = 1 ]; then
-    echo "sbatch ${args[*]} <<< (winnow stage run $step --task \$SLURM_ARRAY_TASK_ID)"
-    last_job="DRYRUN_$step"
-    continue
-  fi
-  job=$(sbatch "${args[@]}" <<<"$script")
-  job=${job%%;*}
-  echo "$step $job $tasks ${mem}M"
-  last_job=$job
-  all_jobs="$all_jobs${all_jobs:+,}$job"
+exec \"$winnow\" stage run $step --task \"\$task\" --work \"$work\" -j $threads"
+    if [ "$dry_run" = 1 ]; then
+      echo "sbatch ${args[*]} (winnow stage run $step --task \$((SLURM_ARRAY_TASK_ID + $offset)))"
+      job="DRYRUN"
+    else
+      job=$(sbatch "${args[@]}" <<<"$script")
+      job=${job%%;*}
+      echo "$step $job $array ${mem}M offset $offset"
+    fi
+    step_jobs="$step_jobs:$job"
+    all_jobs="$all_jobs${all_jobs:+,}$job"
+  done
+  deps="afterok$step_jobs"
 done
 [ -n "$all_jobs" ] || echo "every task is done already"
 
