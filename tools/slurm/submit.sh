@@ -14,11 +14,17 @@
 # returns when every submitted job has left the queue, 0 when every task is
 # done (winnow stage info), 1 otherwise. Task logs: WORK/logs/STEP-JOB-INDEX.out.
 #
-# Memory per task (--mem, MiB) follows the measurements in docs/scale.md:
-#   map1, map2, filter:  BASE + per-byte factor x the largest shard
-#   reduce1, reduce2:    BASE + factor x (input bytes / buckets)
-#   cluster:             BASE + factor x input bytes
-# Override the factors with WINNOW_MEM_<STEP>="BASE_MIB FACTOR".
+# Memory per task (--mem, MiB) follows the measurements in docs/scale.md
+# (about 1.5 x what was measured, to leave headroom):
+#   MiB = BASE + (SHARD x largest shard + BUCKET x input / buckets
+#                 + INPUT x input bytes) / 2^20
+#   map1     150 + 0.25 x shard            (streams its shard)
+#   reduce1  100 + 0.1 x input/buckets     (its bucket of line keys)
+#   map2     250 + 0.5 x shard + 0.005 x input   (+ the line-frequency table)
+#   reduce2  150 + 1.0 x input/buckets     (its bucket of signatures)
+#   cluster  150 + 0.06 x input            (all verified pairs and shared hashes)
+#   filter   250 + 0.25 x shard + 0.005 x input
+# Override with WINNOW_MEM_<STEP>="BASE SHARD BUCKET INPUT".
 #
 # Array size: Slurm refuses array indices >= MaxArraySize (scontrol show
 # config; 1001 by default). A step with more tasks is submitted as several
@@ -65,19 +71,21 @@ input_bytes=$(field input_bytes)
 largest=$(field largest_shard_bytes)
 buckets=$(field buckets)
 
-# MiB for a step: BASE + FACTOR x bytes (defaults measured, docs/scale.md).
-mem_for() {  # STEP BYTES
+# MiB for a step (see the table above).
+mem_for() {  # STEP
   local var="WINNOW_MEM_${1^^}" spec
   case $1 in
-    map1) spec="150 0.25" ;;
-    reduce1) spec="100 1.0" ;;
-    map2) spec="250 1.0" ;;
-    reduce2) spec="150 2.5" ;;
-    cluster) spec="150 0.5" ;;
-    filter) spec="250 0.5" ;;
+    map1) spec="150 0.25 0 0" ;;
+    reduce1) spec="100 0 0.1 0" ;;
+    map2) spec="250 0.5 0 0.005" ;;
+    reduce2) spec="150 0 1.0 0" ;;
+    cluster) spec="150 0 0 0.06" ;;
+    filter) spec="250 0.25 0 0.005" ;;
   esac
   spec=${!var:-$spec}
-  awk -v b="$2" -v s="$spec" 'BEGIN {split(s, p, " "); printf "%d", p[1] + p[2] * b / 1048576 + 0.5}'
+  awk -v sh="$largest" -v in_="$input_bytes" -v nb="$buckets" -v s="$spec" 'BEGIN {
+    split(s, p, " ")
+    printf "%d", p[1] + (p[2] * sh + p[3] * in_ / nb + p[4] * in_) / 1048576 + 0.5 }'
 }
 
 max_array=${WINNOW_MAX_ARRAY:-$(scontrol show config 2>/dev/null | awk '$1 == "MaxArraySize" {print $3}')}
@@ -96,12 +104,7 @@ all_jobs=""
 for step in map1 reduce1 map2 reduce2 cluster filter; do
   tasks=$(pending "$step")
   [ "$tasks" = "-" ] && continue
-  case $step in
-    map1|map2|filter) bytes=$largest ;;
-    reduce1|reduce2) bytes=$((input_bytes / buckets)) ;;
-    cluster) bytes=$input_bytes ;;
-  esac
-  mem=$(mem_for "$step" "$bytes")
+  mem=$(mem_for "$step")
   ids=$(expand "$tasks")
   step_jobs=""
   for offset in $(awk -v m="$max_array" '{print int($1 / m) * m}' <<<"$ids" | sort -nu); do

@@ -879,6 +879,9 @@ class Decisions final : public CorpusDecider {
     return absl::OkStatus();
   }
 
+  // False when decisions name documents after the last one read.
+  bool all_used() const { return next_ == records_.size(); }
+
   uint64_t exact_documents_ = 0;
   uint64_t near_duplicates_ = 0;
   uint64_t exact_paragraphs_ = 0;
@@ -948,7 +951,7 @@ absl::Status Filter(const StagedPlan& plan, uint32_t shard, int threads, TaskRep
   options.threads = std::max(1, threads);
   options.rejects_path.clear();
   WINNOW_ASSIGN_OR_RETURN(RunStats stats, RunClean(options, nullptr));
-  if (starts[shard] + stats.docs_in != starts[shard + 1]) {
+  if (starts[shard] + stats.docs_in != starts[shard + 1] || !decisions.all_used()) {
     return absl::DataLossError(absl::StrCat(input.path, ": read ", stats.docs_in,
                                             " documents, map1 read ",
                                             starts[shard + 1] - starts[shard]));
