@@ -21,6 +21,20 @@ diff -r single staged
 python3 "$src/tests/scale/compare_stats.py" single.json staged.json
 echo "ok: staged output identical to winnow clean"
 
+# Other settings, recorded in the plan and used by every task.
+for args in "--stages boilerplate,repeats" "--stages corpus --sentence-span 2" \
+            "--sentence-span 0 --normalize none"; do
+  rm -rf single2 staged2 work2
+  # shellcheck disable=SC2086
+  "$winnow" clean in/ -o single2/ -q -j 2 $args --stats-json single2.json
+  # shellcheck disable=SC2086
+  "$winnow" stage plan in/ -o staged2/ --work work2 --buckets 3 -q $args
+  "$winnow" stage local --work work2 -j 2 -q --stats-json staged2.json
+  diff -r single2 staged2
+  python3 "$src/tests/scale/compare_stats.py" single2.json staged2.json >/dev/null
+  echo "ok: identical with $args"
+done
+
 # A second plan with the same inputs is accepted; other buckets are not.
 "$winnow" stage plan in/ -o staged/ --work work --buckets 4 -q
 if "$winnow" stage plan in/ -o staged/ --work work --buckets 5 -q 2>err; then

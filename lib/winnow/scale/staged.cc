@@ -90,9 +90,6 @@ struct DecisionRecord {
   float score = 1.0f;
 };
 
-template <typename T>
-StageFileKind KindOf();
-
 uint32_t BucketOf(uint64_t hash, uint32_t buckets) {
   // The hashes are XXH3 outputs; remix so the bucket does not follow the
   // low bits that hash tables use.
@@ -104,7 +101,9 @@ uint32_t BucketOf(uint64_t hash, uint32_t buckets) {
 // ---------------------------------------------------------------------------
 // Paths.
 
-std::string Name(std::string_view prefix, uint32_t n) { return absl::StrFormat("%s%05u", prefix, n); }
+std::string Name(std::string_view prefix, uint32_t n) {
+  return absl::StrFormat("%s%05u", prefix, n);
+}
 
 std::string DonePath(const std::string& work, std::string_view step, uint32_t task) {
   return (fs::path(work) / "done" / absl::StrCat(ToAbsl(step), ".", task)).string();
@@ -1204,7 +1203,8 @@ absl::StatusOr<RunStats> MergedStats(const StagedPlan& plan) {
       }
     }
   }
-  stats.corpus.documents = stats.docs_in;
+  stats.corpus_ran = Wants(plan.options, StageId::kCorpus);
+  if (stats.corpus_ran) stats.corpus.documents = stats.docs_in;
   WINNOW_ASSIGN_OR_RETURN(StageFile summary,
                           ReadStageFile((fs::path(plan.work) / "cluster" / "summary").string(),
                                         StageFileKind::kSummary, 0, 0));
