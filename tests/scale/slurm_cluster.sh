@@ -18,7 +18,7 @@ slurm_free_port() {
 
 slurm_start() {
   SLURM_DIR=$1
-  for cmd in munged slurmctld slurmd sbatch squeue scontrol; do
+  for cmd in munged slurmctld slurmd sbatch squeue scontrol sinfo scancel python3; do
     command -v "$cmd" >/dev/null || { slurm_log "$cmd not found (make deps installs slurm-wlm and munge)"; return 77; }
   done
   [ "$(id -u)" = 0 ] || { slurm_log "needs root to run slurmd"; return 77; }
