@@ -23,7 +23,8 @@ DEBIAN_PACKAGES := cmake make g++ pkg-config python3 \
   libabsl-dev libsimdjson-dev libxxhash-dev libutf8proc-dev libcli11-dev \
   zlib1g-dev libzstd-dev libgtest-dev libgmock-dev libbenchmark-dev \
   zstd chromium clang libclang-rt-14-dev time \
-  python3-dev pybind11-dev python3-pytest python3-pip python3-setuptools python3-wheel python3-venv
+  python3-dev pybind11-dev python3-pytest python3-pip python3-setuptools python3-wheel python3-venv \
+  slurm-wlm munge
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WINNOW := build/release/tools/winnow

@@ -40,6 +40,7 @@
 #include "winnow/io/output.h"
 #include "winnow/pipeline/options.h"
 #include "winnow/pipeline/run.h"
+#include "winnow/scale/staged.h"
 #include "winnow/text/segmenter.h"
 
 namespace winnow {
@@ -264,6 +265,169 @@ std::string CountsText(const RunStats& s) {
   return out;
 }
 
+// `winnow stage ...`: a staged run (scale/staged.h, docs/scale.md).
+struct StageArgs {
+  CLI::App* root = nullptr;
+  CLI::App* plan = nullptr;
+  CLI::App* run = nullptr;
+  CLI::App* local = nullptr;
+  CLI::App* info = nullptr;
+  CLI::App* stats = nullptr;
+  std::string work;
+  uint32_t buckets = 4;
+  std::string step;
+  std::string task = "all";
+  std::string stats_json;
+};
+
+void AddStageCommands(CLI::App* app, StageArgs* a, RunOptions* opts, GivenOptions* given) {
+  a->root = app->add_subcommand(
+      "stage", "Staged run for clusters: plan, then map1, reduce1, map2, reduce2, cluster, "
+               "filter tasks (see docs/scale.md); output identical to 'winnow clean'.");
+  a->root->require_subcommand(1);
+  auto work = [&](CLI::App* cmd) {
+    cmd->add_option("--work", a->work, "Work folder: plan, intermediate files, markers")
+        ->required()
+        ->type_name("DIR");
+  };
+  a->plan = a->root->add_subcommand("plan", "Fix the inputs (sizes, checksums), buckets, "
+                                            "output folder and settings in WORK/plan.");
+  a->plan->add_option("inputs", opts->inputs, "Input files and folders (one shard per file)")
+      ->required()
+      ->type_name("FILE|DIR");
+  a->plan->add_option("-o,--output", opts->output, "Output folder (as 'winnow clean -o DIR/')")
+      ->required()
+      ->type_name("DIR/");
+  a->plan->add_option("--buckets", a->buckets, "Hash buckets (reduce tasks)")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  AddReadOptions(a->plan, given, /*stages=*/true);
+  AddTableOption(a->plan, "normalize", given);
+  AddTableOption(a->plan, "sentence-span", given);
+  work(a->plan);
+  a->run = a->root->add_subcommand("run", "Run one task of a step (or all its tasks); a task "
+                                          "whose completion marker exists is skipped.");
+  a->run->add_option("step", a->step, "map1, reduce1, map2, reduce2, cluster or filter")
+      ->required();
+  a->run->add_option("--task", a->task, "Task number from 0, or 'all'")->capture_default_str();
+  work(a->run);
+  a->local = a->root->add_subcommand("local", "Local driver: run every unfinished task of "
+                                              "every step in order on this machine.");
+  work(a->local);
+  a->local->add_option("--stats-json", a->stats_json, "Write the merged statistics to PATH");
+  a->info = a->root->add_subcommand("info", "Print the plan's shards, buckets and input bytes "
+                                            "(for drivers), and which tasks are done.");
+  work(a->info);
+  a->stats = a->root->add_subcommand("stats", "Merge the filter tasks' statistics.");
+  work(a->stats);
+  a->stats->add_option("--stats-json", a->stats_json, "Write them as JSON to PATH ('-': stdout)")
+      ->required();
+}
+
+int StageMain(const StageArgs& a, const RunOptions& opts, int threads, const cli::Logger& log) {
+  auto fail = [&](const absl::Status& s) {
+    log.Error(std::string(s.message()));
+    return 1;
+  };
+  if (a.plan->parsed()) {
+    bool existed = false;
+    if (absl::Status s = WritePlan(a.work, opts, a.buckets, &existed); !s.ok()) return fail(s);
+    log.Info(existed ? absl::StrCat(a.work, "/plan: the same plan exists; kept")
+                     : absl::StrCat("planned: ", a.work, "/plan"));
+    return 0;
+  }
+  auto plan = LoadPlan(a.work);
+  if (!plan.ok()) return fail(plan.status());
+  auto run_tasks = [&](StageStep step, const std::string& which) -> absl::Status {
+    const uint32_t count = TaskCount(*plan, step);
+    uint32_t first = 0;
+    uint32_t end = count;
+    if (which != "all") {
+      if (!absl::SimpleAtoi(which, &first) || first >= count) {
+        return absl::InvalidArgumentError(absl::StrCat("--task: \"", which, "\" is not a task of ",
+                                                       ToAbsl(StageStepName(step)), " (0..", count - 1,
+                                                       " or all)"));
+      }
+      end = first + 1;
+    }
+    for (uint32_t t = first; t < end; ++t) {
+      auto report = RunStageTask(*plan, step, t, threads);
+      if (!report.ok()) {
+        return absl::Status(report.status().code(),
+                            absl::StrCat(ToAbsl(StageStepName(step)), " task ", t, ": ",
+                                         report.status().message()));
+      }
+      log.Info(report->skipped
+                   ? absl::StrCat(ToAbsl(StageStepName(step)), " task ", t, ": done before, skipped")
+                   : absl::StrFormat("%s task %d: %d documents, %d bytes written, %.2f s",
+                                     StageStepName(step), t, report->documents,
+                                     report->bytes_written, report->seconds));
+    }
+    return absl::OkStatus();
+  };
+  auto write_stats = [&](const std::string& path) -> absl::Status {
+    auto stats = MergedStats(*plan);
+    if (!stats.ok()) return stats.status();
+    const std::string json = StatsToJson(*stats, "winnow stage", kVersion) + "\n";
+    if (path == "-") {
+      std::fputs(json.c_str(), stdout);
+      return absl::OkStatus();
+    }
+    return WriteWholeFile(path, json);
+  };
+  if (a.run->parsed()) {
+    auto step = ParseStageStep(a.step);
+    if (!step.ok()) return fail(step.status());
+    if (absl::Status s = run_tasks(*step, a.task); !s.ok()) return fail(s);
+    return 0;
+  }
+  if (a.local->parsed()) {
+    for (StageStep step : AllStageSteps()) {
+      if (absl::Status s = run_tasks(step, "all"); !s.ok()) return fail(s);
+    }
+    if (!a.stats_json.empty()) {
+      if (absl::Status s = write_stats(a.stats_json); !s.ok()) return fail(s);
+    }
+    return 0;
+  }
+  if (a.stats->parsed()) {
+    if (absl::Status s = write_stats(a.stats_json); !s.ok()) return fail(s);
+    return 0;
+  }
+  // info: "key value" lines a driver script can read.
+  uint64_t total = 0;
+  uint64_t largest = 0;
+  for (const PlannedInput& in : plan->inputs) {
+    total += in.size;
+    largest = std::max(largest, in.size);
+  }
+  std::printf("shards %zu\nbuckets %u\ninput_bytes %llu\nlargest_shard_bytes %llu\n",
+              plan->inputs.size(), plan->buckets, static_cast<unsigned long long>(total),
+              static_cast<unsigned long long>(largest));
+  // Per step: "STEP DONE/TASKS PENDING" with PENDING as ranges ("0-3,5";
+  // "-" when none), the form sbatch --array takes.
+  for (StageStep step : AllStageSteps()) {
+    const uint32_t count = TaskCount(*plan, step);
+    uint32_t done = 0;
+    std::string pending;
+    for (uint32_t t = 0; t < count;) {
+      if (TaskDone(*plan, step, t)) {
+        ++done;
+        ++t;
+        continue;
+      }
+      uint32_t end = t + 1;
+      while (end < count && !TaskDone(*plan, step, end)) ++end;
+      absl::StrAppend(&pending, pending.empty() ? "" : ",", t,
+                      end - t > 1 ? absl::StrCat("-", end - 1) : "");
+      t = end;
+    }
+    std::printf("%s %u/%u %s\n", std::string(StageStepName(step)).c_str(), done, count,
+                pending.empty() ? "-" : pending.c_str());
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"winnow: removes boilerplate and repeated content from scraped text "
                "corpora, keeping the article text byte for byte."};
@@ -345,6 +509,13 @@ int Main(int argc, char** argv) {
       ->type_name("PATH");
   AddVerbosity(stats_cmd, &quiet, &verbose);
 
+  StageArgs stage_args;
+  AddStageCommands(&app, &stage_args, &opts, &given);
+  for (CLI::App* cmd : {stage_args.plan, stage_args.run, stage_args.local, stage_args.stats}) {
+    AddVerbosity(cmd, &quiet, &verbose);
+  }
+  for (CLI::App* cmd : {stage_args.run, stage_args.local}) AddTableOption(cmd, "threads", &given);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -376,6 +547,7 @@ int Main(int argc, char** argv) {
       return 1;
     }
   }
+  if (stage_args.root->parsed()) return StageMain(stage_args, opts, opts.threads, log);
 
   if (explain->parsed()) {
     if (explain_input == "-" && isatty(STDIN_FILENO)) {

@@ -88,6 +88,11 @@ class LineFrequencies {
   // after the last AddDocument/AddKeys.
   void Prune(uint32_t min_count);
 
+  // Sets the count of one line directly: a table merged from counts made
+  // elsewhere (a staged run's reduce tasks, scale/staged.h). Not counted
+  // against the budget.
+  void SetCount(uint64_t key, uint32_t count) { counts_[key] = count; }
+
   // The key of `span` of text (0 for a line without words).
   static uint64_t LineKey(WordHasher* hasher, std::string_view text, Span span,
                           std::vector<uint64_t>* scratch);

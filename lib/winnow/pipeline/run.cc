@@ -21,12 +21,6 @@ namespace winnow {
 namespace fs = std::filesystem;
 namespace {
 
-struct InputFile {
-  std::string path;      // as opened
-  std::string relative;  // path under the output folder in DIR/ mode
-  uint64_t size = 0;     // on disk; 0 for stdin
-};
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -38,6 +32,8 @@ bool HasCorpusExtension(const std::string& path) {
   }
   return false;
 }
+
+}  // namespace
 
 absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& inputs) {
   std::vector<InputFile> files;
@@ -79,6 +75,8 @@ absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::strin
   }
   return files;
 }
+
+namespace {
 
 bool IsDirOutput(const std::string& output) {
   if (output.empty() || output == "-") return false;
@@ -169,9 +167,11 @@ class RunState {
         rejects_(rejects),
         pool_(options.cleaner, options.threads),
         batch_docs_(std::max<size_t>(1, options.batch_docs)),
-        batch_bytes_(std::max<size_t>(1, options.batch_bytes)) {
+        batch_bytes_(std::max<size_t>(1, options.batch_bytes)),
+        next_ordinal_(options.first_ordinal) {
     const auto& stages = options.cleaner.stages;
-    if (std::find(stages.begin(), stages.end(), StageId::kCorpus) != stages.end()) {
+    if (std::find(stages.begin(), stages.end(), StageId::kCorpus) != stages.end() &&
+        options.corpus_decider == nullptr) {
       corpus_ = std::make_unique<CorpusStage>(options.cleaner.corpus);
       if (options.annotate) {
         id_of_ = [this](uint64_t ordinal) -> std::string_view {
@@ -320,7 +320,12 @@ class RunState {
     absl::Status status;
     for (size_t i = 0; i < batch->size() && status.ok(); ++i) {
       DocumentSlot& slot = (*batch)[i];
-      if (corpus_ != nullptr) corpus_->Commit(&slot.ctx, slot.digest);
+      if (corpus_ != nullptr) {
+        corpus_->Commit(&slot.ctx, slot.digest);
+      } else if (options_.corpus_decider != nullptr) {
+        status = options_.corpus_decider->Commit(&slot.ctx, slot.digest);
+        if (!status.ok()) break;
+      }
       if (batch->tag == kReplay) continue;
       status = WriteOne(slot, writer);
     }
@@ -371,7 +376,7 @@ class RunState {
   absl::Status write_status_;
   absl::Status replay_status_;
   uint64_t next_progress_ = RunObserver::kProgressEveryDocs;
-  uint64_t next_ordinal_ = 0;  // input order, replayed documents included
+  uint64_t next_ordinal_;  // input order, replayed documents included
 };
 
 bool HasStage(const RunOptions& options, StageId id) {

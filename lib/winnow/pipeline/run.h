@@ -80,6 +80,16 @@ namespace winnow {
 
 enum class OnError { kSkip, kFail };
 
+// The corpus stage's decisions made elsewhere: a staged run (scale/staged.h)
+// decides them across all inputs first, then replays them document by
+// document. Called in input order on the run's thread, in place of
+// CorpusStage::Commit, with the digest of a cleaner with the same options.
+class CorpusDecider {
+ public:
+  virtual ~CorpusDecider() = default;
+  virtual absl::Status Commit(DocumentContext* ctx, const CorpusDigest& digest) = 0;
+};
+
 struct RunOptions {
   std::vector<std::string> inputs;  // empty means stdin
   std::string output;               // see the file comment
@@ -112,6 +122,12 @@ struct RunOptions {
   // kCancelled; outputs not yet committed are removed (io/output.h), so
   // `resume` can finish the job. Set from a signal handler by the CLI.
   const std::atomic<bool>* cancel = nullptr;
+  // Staged runs (scale/staged.h): the ordinal of the first document read
+  // (documents of earlier shards come before), and the corpus decisions made
+  // across all shards. With corpus_decider set, no CorpusStage is built;
+  // --annotate then names no kept_id.
+  uint64_t first_ordinal = 0;
+  CorpusDecider* corpus_decider = nullptr;
 };
 
 struct RuleStats {
@@ -188,6 +204,16 @@ class RunObserver {
   virtual bool wants_documents() const { return false; }
   virtual void OnDocument(const Document&, const DocumentContext&) {}
 };
+
+// An input file as a run sees it: folders expanded (see the file comment).
+struct InputFile {
+  std::string path;      // as opened
+  std::string relative;  // path under the output folder in DIR/ mode
+  uint64_t size = 0;     // on disk; 0 for stdin
+};
+
+// The files a run over `inputs` reads, in order (empty: stdin).
+absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& inputs);
 
 absl::StatusOr<RunStats> RunClean(const RunOptions& options, RunObserver* observer);
 
