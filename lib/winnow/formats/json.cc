@@ -3,27 +3,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "winnow/base/swar.h"
 
 namespace winnow {
-
-namespace {
-
-// True when any of the 8 bytes at p is a control character (below 0x20),
-// '"' or '\\' (SWAR: exact for "any", not for which).
-inline bool MayNeedEscape(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  uint64_t x;
-  std::memcpy(&x, p, sizeof(x));
-  auto zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHighs;
-  return (below_space | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\'))) != 0;
-}
-
-}  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -31,7 +15,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
   size_t run = 0;  // start of the pending run of bytes that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     // Eight bytes at a time while none needs an escape.
-    while (i + 8 <= s.size() && !MayNeedEscape(s.data() + i)) i += 8;
+    while (i + 8 <= s.size()) {
+      const uint64_t x = LoadWord(s.data() + i);
+      if ((BytesBelow(x, 0x20) | BytesEqual(x, '"') | BytesEqual(x, '\\')) != 0) break;
+      i += 8;
+    }
     if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstring>
 #include <string>
 
 #include "winnow/base/check.h"
+#include "winnow/base/swar.h"
 #include "winnow/text/utf8.h"
 
 namespace winnow {
@@ -194,16 +194,11 @@ void Segment(std::string_view text, Segmentation* seg) {
 
 namespace {
 
-// True when any of the 8 bytes at p is '\n', '.', '!', '?' or not ASCII
-// (SWAR: a byte of x ^ c is zero where x has c).
+// True when any of the 8 bytes at p is '\n', '.', '!', '?' or not ASCII.
 inline bool MayEndSentence(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  uint64_t x;
-  std::memcpy(&x, p, sizeof(x));
-  auto zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  return ((x & kHighs) | zero_byte(x ^ (kOnes * '\n')) | zero_byte(x ^ (kOnes * '.')) |
-          zero_byte(x ^ (kOnes * '!')) | zero_byte(x ^ (kOnes * '?'))) != 0;
+  const uint64_t x = LoadWord(p);
+  return (BytesNonAscii(x) | BytesEqual(x, '\n') | BytesEqual(x, '.') | BytesEqual(x, '!') |
+          BytesEqual(x, '?')) != 0;
 }
 
 }  // namespace

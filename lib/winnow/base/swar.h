@@ -1,0 +1,44 @@
+// Byte tests on eight bytes at once (SWAR: SIMD within a register), for the
+// scanning loops that skip runs of ordinary bytes.
+//
+//   uint64_t x = LoadWord(p);                        // 8 bytes at p
+//   if ((BytesEqual(x, '.') | BytesBelow(x, 0x20)) == 0) p += 8;
+//
+// Each function returns a mask with the high bit of a byte set where that
+// byte matches. The masks are exact about whether any byte matches (a
+// borrow can mark bytes after a true match, never without one), which is
+// all a skip loop needs; do not use them to find which byte it is.
+// Pure functions, thread-safe.
+
+#ifndef WINNOW_BASE_SWAR_H_
+#define WINNOW_BASE_SWAR_H_
+
+#include <cstdint>
+#include <cstring>
+
+namespace winnow {
+
+inline constexpr uint64_t kSwarOnes = 0x0101010101010101ULL;
+inline constexpr uint64_t kSwarHighs = 0x8080808080808080ULL;
+
+// The 8 bytes at p, in memory order (no alignment needed).
+inline uint64_t LoadWord(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof(x));
+  return x;
+}
+
+// Bytes below n, for n <= 128 (bytes of 0x80 and above never match).
+inline uint64_t BytesBelow(uint64_t x, uint8_t n) { return (x - kSwarOnes * n) & ~x & kSwarHighs; }
+
+// Bytes equal to c.
+inline uint64_t BytesEqual(uint64_t x, char c) {
+  return BytesBelow(x ^ (kSwarOnes * static_cast<uint8_t>(c)), 1);
+}
+
+// Bytes of 0x80 and above (not ASCII).
+inline uint64_t BytesNonAscii(uint64_t x) { return x & kSwarHighs; }
+
+}  // namespace winnow
+
+#endif  // WINNOW_BASE_SWAR_H_
