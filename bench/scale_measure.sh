@@ -13,6 +13,9 @@
 # outputs, the work folder and measure.tsv. With SKIP_CLEAN=1 only the
 # staged run is measured (no `winnow clean`, no identity check): for sizes
 # where the identity was shown at a smaller size and time is short.
+# CLEAN_ARGS adds settings to `winnow clean` only (for example
+# CLEAN_ARGS="--memory 8G" at 10 GiB, where the default --memory is too small
+# for the single run's corpus index; the staged tasks do not need it).
 set -euo pipefail
 corpus=$(realpath "$1")
 out=$2
@@ -39,7 +42,8 @@ measure() {  # LABEL CMD...
 }
 skip_clean=${SKIP_CLEAN:-0}
 if [ "$skip_clean" != 1 ]; then
-  measure clean "$winnow" clean in/ -o single/ -q -j "$threads" --stats-json single.json
+  # shellcheck disable=SC2086  # CLEAN_ARGS is a list of words
+  measure clean "$winnow" clean in/ -o single/ -q -j "$threads" --stats-json single.json ${CLEAN_ARGS:-}
 fi
 measure plan "$winnow" stage plan in/ -o staged/ --work work --buckets "$buckets" -q
 for step in map1 reduce1 map2 reduce2 cluster filter; do

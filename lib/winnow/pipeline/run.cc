@@ -494,7 +494,8 @@ absl::Status CheckMemoryPlan(const RunOptions& options, const RunStats& stats) {
   return absl::ResourceExhaustedError(absl::StrFormat(
       "the corpus stage's index for %d documents needs about %.0f MiB, more than its "
       "%.0f MiB share of the memory budget; nothing was written. Raise --memory to at "
-      "least %.0f MiB, or run without the corpus stage (--stages boilerplate,repeats)",
+      "least %.0f MiB, split the run into stages that fit (winnow stage, docs/scale.md), or "
+      "run without the corpus stage (--stages boilerplate,repeats)",
       stats.evidence_docs, static_cast<double>(projected) / kMiB,
       static_cast<double>(budget) / kMiB, static_cast<double>(projected) * 4 / 3 / kMiB + 1));
 }
