@@ -1,8 +1,11 @@
 #include "winnow/clean/boilerplate.h"
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "winnow/hash/hash.h"
 
 namespace winnow {
 namespace {
@@ -375,6 +378,65 @@ TEST(BoilerplateStage_Smoothing, HardLinesStopSmoothingWhenAsked) {
   BoilerplateOptions options;
   options.smooth_across_labels = false;
   EXPECT_EQ(CleanWith(kThread, options).find("Agreed"), std::string::npos);
+}
+
+// --- The words it leaves for the corpus stage ---
+
+// What BoilerplateStage leaves in DocumentContext::words() must be exactly
+// what WordHasher::HashWords gives over the whole text, or the corpus stage
+// would decide on different words.
+void ExpectWordsOfWholeText(const std::string& text) {
+  DocumentContext ctx;
+  ctx.Reset(text);
+  BoilerplateOptions options;
+  options.share_words = true;
+  BoilerplateStage stage(options);
+  stage.Process(&ctx);
+  ASSERT_TRUE(ctx.words().complete);
+  WordHasher hasher(ctx.words().options);
+  std::vector<uint64_t> hashes;
+  std::vector<Span> spans;
+  hasher.HashWords(text, {0, static_cast<uint32_t>(text.size())}, &hashes, &spans);
+  ASSERT_EQ(ctx.words().hashes, hashes) << text;
+  ASSERT_EQ(ctx.words().spans.size(), spans.size()) << text;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    ASSERT_EQ(ctx.words().spans[i].begin, spans[i].begin) << i << ": " << text;
+    ASSERT_EQ(ctx.words().spans[i].end, spans[i].end) << i << ": " << text;
+  }
+}
+
+TEST(BoilerplateStage_Words, SameAsSplittingTheWholeText) {
+  ExpectWordsOfWholeText("");
+  ExpectWordsOfWholeText("\n\n  \n");
+  ExpectWordsOfWholeText(
+      "Advertisement\r\n  Author Name  \r\n\r\nThe minister SAID on Tuesday that "
+      "3.5 million people\tvoted.\n\xC2\xA0\xC2\xA0Indented by no-break spaces\xC2\xA0\n"
+      "\xEF\xAC\x81nal \xEF\xB7\xBA caf\xC3\xA9 CAFE\xCC\x81 \xE5\x8C\x97\xE4\xBA\xAC\xE3\x80\x82"
+      "\xE4\xB8\x8A\xE6\xB5\xB7\n"
+      "broken \xE2\x80\nutf8 \xFF\xFE lead\xC3\n\xC3\xA9nd"
+      " aVeryLongWordThatGoesOnAndOnPastSixtyFourBytesOfAsciiLettersAndDigits0123456789\n"
+      "Home | News | Sport\n\xE2\x80\xA8 ---- \n\xCC\x81\xCC\x81 lone marks");
+}
+
+TEST(BoilerplateStage_Words, SameAsSplittingTheWholeTextOnRandomText) {
+  // Pieces that stress the splitting: line breaks of every kind, Unicode
+  // spaces, ligatures, combining marks, CJK, digits, broken UTF-8.
+  const std::vector<std::string> pieces = {
+      "word", "Word", "WORD", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", ".", ", ",
+      "3.5", "2024", "\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\xA8", "\xEF\xAC\x81", "\xEF\xB7\xBA",
+      "\xC3\xA9", "E\xCC\x81", "\xCC\x81", "\xE5\x8C\x97", "\xE3\x80\x82", "\xF0\x9F\x98\x80",
+      "\xE2\x80", "\xC3", "\xFF", "\x80", "\xE2\x91\xA0", "\xEF\xBC\xA1", "Advertisement\n",
+      "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", "\xCE\xA3\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82",
+  };
+  std::mt19937 rng(20261203);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 80);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int n = length(rng); n > 0; --n) text += pieces[pick(rng)];
+    ExpectWordsOfWholeText(text);
+    if (HasFailure()) return;
+  }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "winnow/clean/line_frequency.h"
 
+#include <random>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -9,7 +11,7 @@ namespace {
 
 uint64_t Key(std::string_view line) {
   WordHasher hasher;
-  std::vector<uint64_t> scratch;
+  std::string scratch;
   return LineFrequencies::LineKey(&hasher, line,
                                   {0, static_cast<uint32_t>(line.size())}, &scratch);
 }
@@ -54,6 +56,45 @@ TEST(LineFrequencies, BudgetStopsNewLinesButKeepsCounting) {
   EXPECT_EQ(freq.distinct_lines(), 2u);
 }
 
+// The key is the hash of the normalized words joined by single spaces, which
+// is what the boilerplate stage computes in the second pass from its own
+// split: the one-pass ASCII path and the general path must agree with it.
+TEST(LineFrequencies, KeyIsTheJoinedNormalizedWords) {
+  const std::vector<std::string> pieces = {
+      "word", "Word", "WORD", "x", " ", "  ", "\t", ".", ", ", "'s", "3.5", "2024", "-",
+      "aVeryLongWordThatGoesOnAndOnPastSixtyFourBytesOfAsciiLettersAndDigits0123456789",
+      "\xC2\xA0", "\xEF\xAC\x81", "\xEF\xB7\xBA", "\xC3\xA9", "E\xCC\x81", "\xCC\x81",
+      "\xE5\x8C\x97", "\xE3\x80\x82", "\xE2\x80", "\xFF", "\xEF\xBC\xA1", "\xE2\x91\xA0",
+  };
+  for (const NormalizerOptions& options :
+       {NormalizerOptions{}, NormalizerOptions{.nfkc = false, .case_fold = false,
+                                               .digits_to_zero = false, .strip_accents = false}}) {
+    WordHasher hasher(options);
+    std::mt19937 rng(20261203);
+    std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+    std::uniform_int_distribution<int> length(0, 30);
+    std::string scratch;
+    for (int round = 0; round < 4000; ++round) {
+      // Half the lines ASCII only (the one-pass path), half any.
+      const size_t choices = round % 2 == 0 ? 14 : pieces.size();
+      std::string line = "<";
+      for (int n = length(rng); n > 0; --n) line += pieces[pick(rng) % choices];
+      line += ">";
+      const Span span{1, static_cast<uint32_t>(line.size() - 1)};  // a line inside a text
+      std::string joined;
+      hasher.ForEachWord(line, span, [&](Span, std::string_view word) {
+        if (word.empty()) return;
+        if (!joined.empty()) joined.push_back(' ');
+        joined.append(word);
+      });
+      ASSERT_EQ(LineFrequencies::LineKey(&hasher, line, span, &scratch),
+                LineFrequencies::KeyOfJoined(joined))
+          << line;
+      ASSERT_EQ(LineFrequencies::KeyOfJoined(joined) == 0, joined.empty());
+    }
+  }
+}
+
 }  // namespace
 TEST(LineFrequencies, PruneKeepsOnlyLinesAtTheThreshold) {
   LineFrequencies freq;
@@ -61,7 +102,7 @@ TEST(LineFrequencies, PruneKeepsOnlyLinesAtTheThreshold) {
   freq.AddDocument("Home | News\nSecond story text\nShare this");
   freq.AddDocument("Home | News\nThird story text");
   WordHasher hasher;
-  std::vector<uint64_t> scratch;
+  std::string scratch;
   auto count = [&](std::string_view line) {
     return freq.Count(LineFrequencies::LineKey(&hasher, line,
                                                {0, static_cast<uint32_t>(line.size())}, &scratch));

@@ -204,6 +204,7 @@ std::string_view BoilerplateStage::Classify(std::string_view line) {
 
 std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   const std::string_view trimmed = TrimSpace(line);
+  trimmed_begin_ = static_cast<size_t>(trimmed.data() - line.data());
   words_.clear();
   normalized_.clear();
   word_hasher_.ForEachWord(
@@ -218,7 +219,7 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
         DecodeUtf8(word, 0, &first);
         info.digit = IsDigitChar(first);
         info.upper = IsUpperChar(first);
-        if (!norm.empty()) {
+        if (!norm.empty() && options_.share_words) {
           info.hash = HashBytes(norm);
           info.hashed = true;
         }
@@ -274,25 +275,35 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   line_first_word_.assign(lines.size() + 1, 0);
   line_words_.clear();
   const LineFrequencies* freq = options_.line_frequencies;
+  // The words of every line, for the corpus stage (DocumentContext::Words):
+  // complete when no line was removed before this stage (blank lines have
+  // no words, and no word crosses a line break).
+  DocumentContext::Words* text_words = ctx->mutable_words();
+  text_words->hashes.clear();
+  text_words->spans.clear();
+  text_words->options = word_hasher_.normalizer().options();
+  bool complete = true;
   for (uint32_t i = 0; i < lines.size(); ++i) {
     line_first_word_[i] = static_cast<uint32_t>(line_words_.size());
-    if (lines[i].blank || ctx->line_removed(i)) continue;
+    if (lines[i].blank) continue;
+    if (ctx->line_removed(i)) {
+      complete = false;
+      continue;
+    }
     const size_t first_word = line_words_.size();
     std::string_view rule = ClassifyLine(lines[i].span.In(ctx->text()));
+    const auto offset = static_cast<uint32_t>(lines[i].span.begin + trimmed_begin_);
+    for (size_t w = first_word; options_.share_words && w < line_words_.size(); ++w) {
+      if (!line_words_[w].hashed) continue;
+      const Span s = words_[w - first_word];
+      text_words->hashes.push_back(line_words_[w].hash);
+      text_words->spans.push_back({s.begin + offset, s.end + offset});
+    }
     float score = 1.0f;
     if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
-      // LineFrequencies::LineKey of the line, from the word hashes above
-      // (the trimmed line has the same words as the whole line).
-      hashes_.clear();
-      for (size_t w = first_word; w < line_words_.size(); ++w) {
-        if (line_words_[w].hashed) hashes_.push_back(line_words_[w].hash);
-      }
-      uint64_t key = 0;
-      if (!hashes_.empty()) {
-        key = HashSequence(hashes_);
-        if (key == 0) key = 1;
-      }
-      const uint32_t docs = freq->Count(key);
+      // LineFrequencies::LineKey of the line, from the words ClassifyLine
+      // joined (the trimmed line has the same words as the whole line).
+      const uint32_t docs = freq->Count(LineFrequencies::KeyOfJoined(normalized_));
       if (docs >= options_.frequent_line_min_docs) {
         if (words_.size() <= static_cast<size_t>(options_.frequent_line_max_words)) {
           rule = "frequent_line";
@@ -311,6 +322,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
     ctx->RemoveLine(i, r);
   }
   line_first_word_[lines.size()] = static_cast<uint32_t>(line_words_.size());
+  text_words->complete = complete && options_.share_words;
 }
 
 void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {

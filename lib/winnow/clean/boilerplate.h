@@ -120,6 +120,8 @@
 //                                            smoothed to good
 //   keep_region_sentences           true     see 3.
 //   smooth_across_labels            true     see 2.
+//   share_words                     false    leave every line's word hashes
+//                                            in DocumentContext::words()
 //
 //   BoilerplateStage stage;            // built-in lexicon, no corpus evidence
 //   stage.Process(&ctx);               // records removals in ctx
@@ -190,6 +192,10 @@ struct BoilerplateOptions {
   double short_in_good_penalty = 0.5;
   bool keep_region_sentences = true;
   bool smooth_across_labels = true;
+  // Leave the hashes of every line's words in DocumentContext::words() (the
+  // default NormalizerOptions), for a corpus stage with the same options
+  // that would split and hash them again.
+  bool share_words = false;
 };
 
 // The class a unit gets from its own features (step 2 before smoothing).
@@ -231,7 +237,7 @@ class BoilerplateStage final : public Stage {
   struct LineWord {
     uint64_t hash = 0;        // HashBytes of the normalized word
     StopWordMask mask = 0;    // StopWordLanguages of the normalized word
-    bool hashed = false;      // the normalized word is not empty
+    bool hashed = false;      // `hash` is set: share_words, and the normalized word is not empty
     bool digit = false;       // first character is a digit
     bool upper = false;       // first character is an uppercase letter
   };
@@ -249,9 +255,9 @@ class BoilerplateStage final : public Stage {
   const Lexicon* lexicon_;
   WordHasher word_hasher_;  // splits and normalizes words (default options)
   // Scratch, reused across documents.
-  std::vector<Span> words_;
+  std::vector<Span> words_;  // the line's words, in the trimmed line
+  size_t trimmed_begin_ = 0;  // where ClassifyLine's trimmed line starts in it
   std::string normalized_;
-  std::vector<uint64_t> hashes_;
   std::vector<StopWordMask> masks_;
   std::vector<Unit> units_;
   std::vector<double> scores_;

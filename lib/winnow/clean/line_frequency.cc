@@ -2,18 +2,50 @@
 
 #include <algorithm>
 
+#include "winnow/text/utf8.h"
+
 namespace winnow {
 
 LineFrequencies::LineFrequencies(size_t memory_budget_bytes)
     : max_lines_(memory_budget_bytes / kBytesPerLine) {}
 
 uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Span span,
-                                  std::vector<uint64_t>* scratch) {
+                                  std::string* scratch) {
+  // An ASCII line in one pass: its words are the runs of ASCII letters and
+  // digits, normalized by folding case and zeroing digits as the options
+  // say (what WordHasher::ForEachWord gives for ASCII).
+  const NormalizerOptions& options = hasher->normalizer().options();
+  scratch->resize(span.end - span.begin + 1);
+  char* out = scratch->data();
+  size_t n = 0;
+  bool in_word = false;
+  bool ascii = true;
+  for (uint32_t i = span.begin; i < span.end; ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (!IsAsciiWordChar(c)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word && n > 0) out[n++] = ' ';
+    in_word = true;
+    if (options.case_fold && static_cast<unsigned char>(c - 'A') < 26) {
+      c = static_cast<unsigned char>(c + 32);
+    }
+    if (options.digits_to_zero && static_cast<unsigned char>(c - '0') < 10) c = '0';
+    out[n++] = static_cast<char>(c);
+  }
+  if (ascii) return KeyOfJoined(std::string_view(out, n));
   scratch->clear();
-  hasher->HashWords(text, span, scratch);
-  if (scratch->empty()) return 0;
-  const uint64_t key = HashSequence(*scratch);
-  return key == 0 ? 1 : key;
+  hasher->ForEachWord(text, span, [scratch](Span, std::string_view word) {
+    if (word.empty()) return;
+    if (!scratch->empty()) scratch->push_back(' ');
+    scratch->append(word);
+  });
+  return KeyOfJoined(*scratch);
 }
 
 void LineKeyer::Keys(std::string_view text, DocumentLineKeys* out) {

@@ -10,8 +10,11 @@
 //   for (each document) freq.AddDocument(doc.text);   // pass 1
 //   freq.Count(LineFrequencies::LineKey(hasher, text, line_span));   // pass 2
 //
-// A key is HashSequence of the line's normalized word hashes (hash/hash.h);
-// a line without words has key 0 and is never counted. Each document counts
+// A key is HashBytes (hash/hash.h) of the line's normalized words joined by
+// single spaces, which is unambiguous because a normalized word holds only
+// word characters (text/normalizer.h); a line without words has key 0 and is
+// never counted. (The boilerplate stage joins the words so anyway, for its
+// lexicon, so in the second pass the key costs one hash per line.) Each document counts
 // once per distinct line, and a document whose normalized lines equal those
 // of an earlier document (the same page scraped twice) counts not at all:
 // otherwise every line of a duplicated page would look like site furniture.
@@ -36,6 +39,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -60,7 +64,7 @@ class LineKeyer {
  private:
   WordHasher hasher_;
   Segmentation seg_;
-  std::vector<uint64_t> words_;
+  std::string words_;
 };
 
 class LineFrequencies {
@@ -93,9 +97,17 @@ class LineFrequencies {
   // against the budget.
   void SetCount(uint64_t key, uint32_t count) { counts_[key] = count; }
 
-  // The key of `span` of text (0 for a line without words).
+  // The key of `span` of text (0 for a line without words); `hasher` has
+  // the boilerplate stage's normalizer options, *scratch is reused.
   static uint64_t LineKey(WordHasher* hasher, std::string_view text, Span span,
-                          std::vector<uint64_t>* scratch);
+                          std::string* scratch);
+  // The key of a line whose normalized words, joined by single spaces, are
+  // `joined`.
+  static uint64_t KeyOfJoined(std::string_view joined) {
+    if (joined.empty()) return 0;
+    const uint64_t key = HashBytes(joined);
+    return key == 0 ? 1 : key;
+  }
 
   uint64_t documents() const { return documents_; }
   // Documents skipped as copies of earlier ones.

@@ -34,7 +34,14 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   const std::string_view text = ctx.text();
   words_.clear();
   word_spans_.clear();
-  hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_, &word_spans_);
+  const DocumentContext::Words& split = ctx.words();
+  if (split.complete && split.options == hasher_.normalizer().options()) {
+    // An earlier stage split and hashed every word already (same options).
+    words_.assign(split.hashes.begin(), split.hashes.end());
+    word_spans_.assign(split.spans.begin(), split.spans.end());
+  } else {
+    hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_, &word_spans_);
+  }
   out->has_words = !words_.empty();
   if (!out->has_words) return;
   out->document_hash = HashSequence(words_);

@@ -95,6 +95,9 @@ void DocumentContext::Reset(std::string_view text, uint64_t ordinal) {
   line_state_.assign(seg_.lines.size(), kKept);
   cuts_.clear();
   removals_.clear();
+  words_.complete = false;
+  words_.hashes.clear();
+  words_.spans.clear();
 }
 
 bool DocumentContext::block_removed(uint32_t block) const {

@@ -50,6 +50,7 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/text/normalizer.h"
 #include "winnow/text/segmenter.h"
 
 namespace winnow {
@@ -108,6 +109,21 @@ class DocumentContext {
 
   const std::vector<Removal>& removals() const { return removals_; }
 
+  // The normalized words of the whole text, for a stage that needs them
+  // after another stage split every line already: when `complete`, `hashes`
+  // and `spans` are what WordHasher(options).HashWords(text(), whole text)
+  // gives (words that normalize to nothing left out). BoilerplateStage fills
+  // this in; CorpusHasher uses it when its options are the same. Reset
+  // clears it.
+  struct Words {
+    bool complete = false;
+    NormalizerOptions options;
+    std::vector<uint64_t> hashes;
+    std::vector<Span> spans;
+  };
+  const Words& words() const { return words_; }
+  Words* mutable_words() { return &words_; }
+
   // Writes the kept text to *out (replacing its contents); see the file
   // comment for how separators are handled.
   void Apply(std::string* out) const;
@@ -133,6 +149,7 @@ class DocumentContext {
   // line's content span.
   std::vector<Span> cuts_;
   std::vector<Removal> removals_;
+  Words words_;
 };
 
 // A stage: looks at a document and records removals. A Stage object keeps

@@ -38,6 +38,8 @@ struct NormalizerOptions {
   bool case_fold = true;
   bool digits_to_zero = true;
   bool strip_accents = false;
+
+  friend bool operator==(const NormalizerOptions&, const NormalizerOptions&) = default;
 };
 
 class Normalizer {
