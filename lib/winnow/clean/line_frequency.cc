@@ -12,8 +12,7 @@ LineFrequencies::LineFrequencies(size_t memory_budget_bytes)
 uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Span span,
                                   std::string* scratch) {
   // An ASCII line in one pass: its words are the runs of ASCII letters and
-  // digits, normalized by folding case and zeroing digits as the options
-  // say (what WordHasher::ForEachWord gives for ASCII).
+  // digits, each byte folded (what WordHasher::ForEachWord gives for ASCII).
   const NormalizerOptions& options = hasher->normalizer().options();
   scratch->resize(span.end - span.begin + 1);
   char* out = scratch->data();
@@ -21,7 +20,7 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
   bool in_word = false;
   bool ascii = true;
   for (uint32_t i = span.begin; i < span.end; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
+    const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       ascii = false;
       break;
@@ -32,11 +31,7 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
     }
     if (!in_word && n > 0) out[n++] = ' ';
     in_word = true;
-    if (options.case_fold && static_cast<unsigned char>(c - 'A') < 26) {
-      c = static_cast<unsigned char>(c + 32);
-    }
-    if (options.digits_to_zero && static_cast<unsigned char>(c - '0') < 10) c = '0';
-    out[n++] = static_cast<char>(c);
+    out[n++] = FoldAsciiWordChar(c, options);
   }
   if (ascii) return KeyOfJoined(std::string_view(out, n));
   scratch->clear();

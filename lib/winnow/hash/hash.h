@@ -145,12 +145,7 @@ void WordHasher::ForEachWord(std::string_view text, Span range, F&& f) {
     if (ascii && size <= kFoldedWordBytes) {
       // NormalizeWord's ASCII path: every byte is a letter or digit.
       for (size_t i = 0; i < size; ++i) {
-        auto b = static_cast<unsigned char>(text[begin + i]);
-        if (options.case_fold && static_cast<unsigned char>(b - 'A') < 26) {
-          b = static_cast<unsigned char>(b + 32);
-        }
-        if (options.digits_to_zero && static_cast<unsigned char>(b - '0') < 10) b = '0';
-        folded[i] = static_cast<char>(b);
+        folded[i] = FoldAsciiWordChar(static_cast<unsigned char>(text[begin + i]), options);
       }
       f(word, std::string_view(folded, size));
     } else {

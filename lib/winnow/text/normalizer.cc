@@ -31,17 +31,13 @@ void Normalizer::NormalizeWord(std::string_view word, std::string* out) const {
   size_t kept = 0;
   bool ascii = true;
   for (char ch : word) {
-    auto c = static_cast<unsigned char>(ch);
+    const auto c = static_cast<unsigned char>(ch);
     if (c >= 0x80) {
       ascii = false;
       break;
     }
     if (!IsAsciiWordChar(c)) continue;
-    if (options_.case_fold && static_cast<unsigned char>(c - 'A') < 26) {
-      c = static_cast<unsigned char>(c + 32);
-    }
-    if (options_.digits_to_zero && static_cast<unsigned char>(c - '0') < 10) c = '0';
-    dst[kept++] = static_cast<char>(c);
+    dst[kept++] = FoldAsciiWordChar(c, options_);
   }
   if (ascii) {
     out->resize(kept);

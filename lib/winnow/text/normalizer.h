@@ -42,6 +42,18 @@ struct NormalizerOptions {
   friend bool operator==(const NormalizerOptions&, const NormalizerOptions&) = default;
 };
 
+// The normalized form of an ASCII letter or digit under `options` (NFKC
+// leaves ASCII alone and case folding is tolower): the one rule of every
+// ASCII fast path (Normalizer::NormalizeWord, WordHasher::ForEachWord,
+// LineFrequencies::LineKey).
+inline char FoldAsciiWordChar(unsigned char c, const NormalizerOptions& options) {
+  if (options.case_fold && static_cast<unsigned char>(c - 'A') < 26) {
+    c = static_cast<unsigned char>(c + 32);
+  }
+  if (options.digits_to_zero && static_cast<unsigned char>(c - '0') < 10) c = '0';
+  return static_cast<char>(c);
+}
+
 class Normalizer {
  public:
   explicit Normalizer(NormalizerOptions options = {});
