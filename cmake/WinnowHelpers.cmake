@@ -9,6 +9,16 @@ target_compile_options(winnow_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
   $<$<BOOL:${WINNOW_WERROR}>:-Werror>
   $<$<BOOL:${WINNOW_NATIVE}>:-march=native>)
+# Optimized builds use -O3 for our own code: 5-11% less CPU than -O2 on the
+# end-to-end run (README, Performance). GCC 12 at -O3 reports a false
+# -Wrestrict inside libstdc++'s char_traits copy (GCC bug 105329), so that
+# one warning is off there.
+option(WINNOW_O3 "Compile winnow's own code with -O3 in Release and RelWithDebInfo" ON)
+if(WINNOW_O3)
+  target_compile_options(winnow_flags INTERFACE
+    $<$<CONFIG:Release,RelWithDebInfo>:-O3>
+    $<$<AND:$<CONFIG:Release,RelWithDebInfo>,$<CXX_COMPILER_ID:GNU>>:-Wno-restrict>)
+endif()
 if(WINNOW_SANITIZE)
   list(JOIN WINNOW_SANITIZE "," _winnow_san)
   target_compile_options(winnow_flags INTERFACE
