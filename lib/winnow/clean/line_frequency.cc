@@ -1,6 +1,7 @@
 #include "winnow/clean/line_frequency.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "winnow/text/utf8.h"
 
@@ -9,31 +10,59 @@ namespace winnow {
 LineFrequencies::LineFrequencies(size_t memory_budget_bytes)
     : max_lines_(memory_budget_bytes / kBytesPerLine) {}
 
+namespace {
+
+// The ASCII fold tables for the options that change ASCII (case folding,
+// digits); NFKC and accent stripping leave ASCII alone.
+const AsciiFoldTable& FoldTableFor(const NormalizerOptions& options) {
+  static const AsciiFoldTable kTables[4] = {
+      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = false}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = false}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = true}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = true}),
+  };
+  return kTables[(options.case_fold ? 1 : 0) + (options.digits_to_zero ? 2 : 0)];
+}
+
+bool IsAscii(const char* p, size_t n) {
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v;
+    std::memcpy(&v, p + i, sizeof(v));
+    high |= v;
+  }
+  for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Span span,
                                   std::string* scratch) {
   // An ASCII line in one pass: its words are the runs of ASCII letters and
   // digits, each byte folded (what WordHasher::ForEachWord gives for ASCII).
-  const NormalizerOptions& options = hasher->normalizer().options();
-  scratch->resize(span.end - span.begin + 1);
-  char* out = scratch->data();
-  size_t n = 0;
-  bool in_word = false;
-  bool ascii = true;
-  for (uint32_t i = span.begin; i < span.end; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      ascii = false;
-      break;
+  // Branch-free per byte: a space is written before every word but the
+  // first and kept only when a word starts there.
+  const size_t size = span.end - span.begin;
+  const char* in = text.data() + span.begin;
+  if (IsAscii(in, size)) {
+    const AsciiFoldTable& fold = FoldTableFor(hasher->normalizer().options());
+    scratch->resize(size + 1);
+    char* out = scratch->data();
+    size_t n = 0;
+    size_t in_word = 0;
+    for (size_t i = 0; i < size; ++i) {
+      const char f = fold[static_cast<unsigned char>(in[i])];
+      const size_t word = f != '\0';
+      out[n] = ' ';
+      n += word & (in_word ^ 1) & (n != 0);
+      out[n] = f;
+      n += word;
+      in_word = word;
     }
-    if (!IsAsciiWordChar(c)) {
-      in_word = false;
-      continue;
-    }
-    if (!in_word && n > 0) out[n++] = ' ';
-    in_word = true;
-    out[n++] = FoldAsciiWordChar(c, options);
+    return KeyOfJoined(std::string_view(out, n));
   }
-  if (ascii) return KeyOfJoined(std::string_view(out, n));
   scratch->clear();
   hasher->ForEachWord(text, span, [scratch](Span, std::string_view word) {
     if (word.empty()) return;

@@ -54,6 +54,26 @@ inline char FoldAsciiWordChar(unsigned char c, const NormalizerOptions& options)
   return static_cast<char>(c);
 }
 
+// The same rule as a table over the 128 ASCII bytes: the folded byte of a
+// letter or digit, 0 for every other byte. For loops that must not branch
+// on each byte (LineFrequencies::LineKey).
+class AsciiFoldTable {
+ public:
+  explicit AsciiFoldTable(const NormalizerOptions& options) {
+    for (unsigned c = 0; c < 128; ++c) {
+      const auto b = static_cast<unsigned char>(c);
+      const bool word = static_cast<unsigned char>((b | 0x20) - 'a') < 26 ||
+                        static_cast<unsigned char>(b - '0') < 10;
+      table_[c] = word ? FoldAsciiWordChar(b, options) : '\0';
+    }
+  }
+  // c < 0x80.
+  char operator[](unsigned char c) const { return table_[c]; }
+
+ private:
+  char table_[128];
+};
+
 class Normalizer {
  public:
   explicit Normalizer(NormalizerOptions options = {});
