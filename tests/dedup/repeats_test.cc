@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "winnow/hash/hash.h"
 
 namespace winnow {
 namespace {
@@ -296,6 +297,101 @@ TEST(RepeatsStage, PropertyIdempotentAndOutputIsSubsequenceOfInput) {
     }
   }
   EXPECT_GT(changed, 200);  // the generator plants repeats
+}
+
+// --- The words the boilerplate stage leaves (DocumentContext::words()) ---
+
+// Removals with and without the words of the whole text given in
+// DocumentContext::words() (as the boilerplate stage leaves them; its own
+// tests check they equal WordHasher::HashWords over the whole text).
+std::string CleanWithWords(const std::string& text, bool give_words,
+                           std::vector<Removal>* removals) {
+  RepeatsStage stage;
+  DocumentContext ctx;
+  ctx.Reset(text);
+  if (give_words) {
+    DocumentContext::Words* words = ctx.mutable_words();
+    words->options = NormalizerOptions{};
+    WordHasher hasher(words->options);
+    hasher.HashWords(text, {0, static_cast<uint32_t>(text.size())}, &words->hashes,
+                     &words->spans);
+    words->complete = true;
+  }
+  stage.Process(&ctx);
+  *removals = ctx.removals();
+  std::string out;
+  ctx.Apply(&out);
+  return out;
+}
+
+void ExpectSameWithGivenWords(const std::string& text, int* removed) {
+  std::vector<Removal> split;
+  std::vector<Removal> given;
+  const std::string a = CleanWithWords(text, false, &split);
+  const std::string b = CleanWithWords(text, true, &given);
+  ASSERT_EQ(a, b) << text;
+  ASSERT_EQ(split.size(), given.size()) << text;
+  for (size_t i = 0; i < split.size(); ++i) {
+    EXPECT_EQ(split[i].span.begin, given[i].span.begin) << text;
+    EXPECT_EQ(split[i].span.end, given[i].span.end) << text;
+    EXPECT_EQ(split[i].rule, given[i].rule) << text;
+    EXPECT_EQ(split[i].score, given[i].score) << text;
+    EXPECT_EQ(split[i].kept_block, given[i].kept_block) << text;
+  }
+  *removed += !split.empty();
+}
+
+TEST(RepeatsStage_Words, GivenWordsDecideAsSplitting) {
+  // Words and separators that stress where sentences and words end: case,
+  // digits, decimal points, abbreviations, closing quotes, CJK stops,
+  // ligatures, combining marks, Unicode spaces, words over 64 bytes, broken
+  // UTF-8, and line breaks of every kind.
+  const std::vector<std::string> words = {
+      "council", "Council", "BUDGET", "transport", "spending", "raises", "raised", "twelve",
+      "3.5", "2024", "U.S.", "e.g.", "caf\xC3\xA9", "CAFE\xCC\x81", "\xEF\xAC\x81nal",
+      "\xE5\x8C\x97\xE4\xBA\xAC", "\xCE\xA3\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82",
+      "the", "of", "a", "minister", "district", "example.com", "x\xE2\x80", "\xFF",
+      "aVeryLongWordThatGoesOnAndOnPastSixtyFourBytesOfAsciiLettersAndDigits0123456789",
+      "\xEF\xBC\xA1\xEF\xBC\xA2", "\xE2\x91\xA0", "officials", "statement"};
+  const std::vector<std::string> gaps = {" ", " ", " ", " ", "  ", "\t", "\xC2\xA0",
+                                         "\xE2\x80\x83", ", ", " - ", "\n"};
+  const std::vector<std::string> stops = {
+      ".", "!", "?", "...", ".\"", "?!", ")", "\xE3\x80\x82", "\xE2\x80\xA6", "."};
+  std::mt19937 rng(20261203);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  int removed = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::vector<std::string> made;
+    auto sentence = [&] {
+      std::string s;
+      for (size_t k = 0, n = 3 + pick(12); k < n; ++k) {
+        if (k > 0) s += gaps[pick(gaps.size())];
+        s += words[pick(words.size())];
+      }
+      return s + stops[pick(stops.size())];
+    };
+    std::string text;
+    for (size_t p = 0, n = 2 + pick(8); p < n; ++p) {
+      std::string para;
+      const size_t kind = pick(4);
+      if (kind == 0 && !made.empty()) {  // an exact copy
+        para = made[pick(made.size())];
+      } else if (kind == 1 && !made.empty()) {  // a copy with a word changed
+        para = made[pick(made.size())];
+        const size_t at = para.find(' ', pick(para.size()));
+        if (at != std::string::npos) para.insert(at, " " + words[pick(words.size())]);
+      } else {
+        for (size_t k = 0, m = 1 + pick(3); k < m; ++k) {
+          para += (k > 0 ? " " : "") + sentence();
+        }
+      }
+      made.push_back(para);
+      text += para + (pick(5) == 0 ? "\r\n\r\n" : "\n\n");
+    }
+    ExpectSameWithGivenWords(text, &removed);
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(removed, 300);  // the generator plants repeats
 }
 
 }  // namespace

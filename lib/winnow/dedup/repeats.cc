@@ -139,6 +139,43 @@ void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentenc
   AddSets(merged_stems_, merged_numbers_, unit);
 }
 
+template <typename F>
+void RepeatsStage::ForEachSentenceWord(std::string_view text, Span sentence, F&& f) {
+  if (doc_words_ == nullptr) {
+    hasher_.ForEachWord(text, sentence, [&](Span w, std::string_view normalized) {
+      if (normalized.empty()) return;
+      f(w, normalized, HashBytes(normalized));
+    });
+    return;
+  }
+  // The boilerplate stage's words (DocumentContext::words()): the same
+  // words with their hashes. A sentence starts and ends between words, so
+  // its words are those whose spans lie in it.
+  const std::vector<Span>& spans = doc_words_->spans;
+  while (doc_word_next_ < spans.size() && spans[doc_word_next_].begin < sentence.begin) {
+    ++doc_word_next_;
+  }
+  for (; doc_word_next_ < spans.size() && spans[doc_word_next_].end <= sentence.end; ++doc_word_next_) {
+    const Span w = spans[doc_word_next_];
+    const uint64_t hash = doc_words_->hashes[doc_word_next_];
+    const std::string_view raw = w.In(text);
+    if (raw.size() <= sizeof(folded_)) {
+      bool ascii = true;
+      for (size_t i = 0; i < raw.size(); ++i) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        ascii = ascii && c < 0x80;
+        folded_[i] = FoldAsciiWordChar(c, hasher_.normalizer().options());
+      }
+      if (ascii) {
+        f(w, std::string_view(folded_, raw.size()), hash);
+        continue;
+      }
+    }
+    hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
+    f(w, std::string_view(normalized_word_), hash);
+  }
+}
+
 void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   BlockInfo& info = infos_.back();
   info.block = b;
@@ -153,10 +190,9 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
     sent.seq_first = static_cast<uint32_t>(seq_.size());
     stems_.clear();
     numbers_.clear();
-    hasher_.ForEachWord(text, span, [&](Span w, std::string_view normalized) {
-      if (normalized.empty()) return;
+    ForEachSentenceWord(text, span, [&](Span w, std::string_view normalized, uint64_t hash) {
       const std::string_view raw = w.In(text);
-      block_words_.push_back(HashBytes(normalized));
+      block_words_.push_back(hash);
       // Letters and the stem: the first stem_letters code points.
       size_t pos = 0;
       size_t letters = 0;
@@ -397,6 +433,11 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   first_copy_.clear();
   postings_.Clear();
   block_postings_.Clear();
+  // The words the boilerplate stage split and hashed, when it split all of
+  // them and normalized them as this stage does.
+  const DocumentContext::Words& split = ctx->words();
+  doc_words_ = split.complete && split.options == hasher_.normalizer().options() ? &split : nullptr;
+  doc_word_next_ = 0;
 
   // Pass 1: the words of every block still kept, and how often each exact
   // text occurs.

@@ -54,10 +54,12 @@ bool Wants(const CleanerOptions& options, StageId id) {
 DocumentCleaner::DocumentCleaner(const CleanerOptions& options) {
   if (Wants(options, StageId::kBoilerplate)) {
     BoilerplateOptions boilerplate = options.boilerplate;
-    // The corpus stage then takes the words the boilerplate stage split
-    // and hashed (only when it would normalize them the same way).
+    // The repeats and corpus stages then take the words the boilerplate
+    // stage split and hashed (each only when it would normalize them the
+    // same way).
     boilerplate.share_words =
-        Wants(options, StageId::kCorpus) && options.corpus.normalizer == NormalizerOptions{};
+        (Wants(options, StageId::kCorpus) && options.corpus.normalizer == NormalizerOptions{}) ||
+        (Wants(options, StageId::kRepeats) && options.repeats.normalizer == NormalizerOptions{});
     stages_.push_back(std::make_unique<BoilerplateStage>(boilerplate));
   }
   if (Wants(options, StageId::kRepeats)) {
