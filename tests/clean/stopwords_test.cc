@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <set>
 #include <span>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -186,6 +187,29 @@ TEST(StopWords, WordsSharedByLanguages) {
   EXPECT_TRUE(IsStopWord(Language::kEnglish, "in"));
   EXPECT_TRUE(IsStopWord(Language::kGerman, "in"));
   EXPECT_FALSE(IsStopWord(Language::kRussian, "in"));
+}
+
+// Every listed word, looked up, has exactly the languages that list it;
+// the same word one byte longer or shorter has only its own. Words of up
+// to 16 bytes and longer ones are looked up differently; both are covered.
+TEST(StopWords, EveryListedWordHasExactlyItsLanguages) {
+  std::map<std::string, StopWordMask> expected;
+  for (int l = 1; l <= static_cast<int>(Language::kRussian); ++l) {
+    for (std::string_view w : StopWords(static_cast<Language>(l))) {
+      expected[std::string(w)] |= static_cast<StopWordMask>(1u << l);
+    }
+  }
+  ASSERT_GT(expected.size(), 1000u);
+  size_t long_words = 0;
+  for (const auto& [word, mask] : expected) {
+    EXPECT_EQ(StopWordLanguages(word), mask) << word;
+    long_words += word.size() + 1 > 16;  // word + "x" takes the long path
+    for (const std::string& other : {word + "x", word.substr(0, word.size() - 1), word + '\0'}) {
+      const auto it = expected.find(other);
+      EXPECT_EQ(StopWordLanguages(other), it == expected.end() ? 0 : it->second) << other;
+    }
+  }
+  EXPECT_GT(long_words, 0u);
 }
 
 TEST(StopWords, ContentWordsAreNotStopWords) {

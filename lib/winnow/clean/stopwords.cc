@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 
@@ -433,9 +434,72 @@ class StopWordFilter {
   std::array<uint64_t, (kMaxLength + 1) * 256 / 64> bits_{};
 };
 
+// The table for words of up to 16 bytes (all but a few stop words): open
+// addressing over the bytes zero-padded to two 64-bit halves, so a lookup
+// is two loads, a multiplication and one compare, with no string hashing.
+class ShortWordTable {
+ public:
+  static constexpr size_t kMaxBytes = 16;
+
+  ShortWordTable() {
+    size_t count = 0;
+    for (const auto& [word, mask] : StopWordTable()) count += word.size() <= kMaxBytes;
+    while (slots_.size() < 4 * count) slots_.resize(slots_.empty() ? 64 : 2 * slots_.size());
+    bits_ = std::countr_zero(slots_.size());
+    for (const auto& [word, mask] : StopWordTable()) {
+      if (word.size() > kMaxBytes) continue;
+      const Key key = KeyOf(word);
+      size_t i = IndexOf(key);
+      while (slots_[i].mask != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = {key, mask};
+    }
+  }
+  // word.size() <= kMaxBytes.
+  LanguageMask Find(std::string_view word) const {
+    const Key key = KeyOf(word);
+    for (size_t i = IndexOf(key);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.mask == 0) return 0;
+      if (slot.key.lo == key.lo && slot.key.hi == key.hi && slot.key.size == key.size) {
+        return slot.mask;
+      }
+    }
+  }
+
+ private:
+  struct Key {
+    uint64_t lo = 0;
+    uint64_t hi = 0;
+    size_t size = 0;
+  };
+  struct Slot {
+    Key key;
+    LanguageMask mask = 0;  // 0: empty (every stored word has a language)
+  };
+  static Key KeyOf(std::string_view word) {
+    char bytes[kMaxBytes] = {};
+    std::memcpy(bytes, word.data(), word.size());
+    Key key;
+    std::memcpy(&key.lo, bytes, sizeof(key.lo));
+    std::memcpy(&key.hi, bytes + 8, sizeof(key.hi));
+    key.size = word.size();
+    return key;
+  }
+  size_t IndexOf(const Key& key) const {
+    const uint64_t h =
+        (key.lo ^ (key.hi * 0x9E3779B97F4A7C15ULL) ^ key.size) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<size_t>(h >> (64 - bits_));
+  }
+
+  std::vector<Slot> slots_;
+  int bits_ = 0;
+};
+
 LanguageMask MaskOf(std::string_view word) {
   static const StopWordFilter* const kFilter = new StopWordFilter();
+  static const ShortWordTable* const kShort = new ShortWordTable();
   if (!kFilter->MayContain(word)) return 0;
+  if (word.size() <= ShortWordTable::kMaxBytes) return kShort->Find(word);
   const auto& table = StopWordTable();
   const auto it = table.find(ToAbsl(word));
   return it == table.end() ? LanguageMask{0} : it->second;
