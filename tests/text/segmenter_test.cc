@@ -389,6 +389,16 @@ TEST(IsAbbreviation, KnownWordsAnyCase) {
       {"the", false},
       {"January", false},
       {"verylongword", false},
+      {"messrs", true},
+      {"MESSRSX", false},
+      {"z", true},
+      {"Z", true},
+      {std::string_view("mr\0", 3), false},
+      {std::string_view("\0", 1), false},
+      {"m", false},
+      {"mrss", false},
+      {"approxi", false},
+      {"\xC3\xA9", false},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(IsAbbreviation(c.word), c.expected) << c.word;

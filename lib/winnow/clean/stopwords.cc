@@ -434,9 +434,9 @@ class StopWordFilter {
   std::array<uint64_t, (kMaxLength + 1) * 256 / 64> bits_{};
 };
 
-// The table for words of up to 16 bytes (all but a few stop words): open
-// addressing over the bytes zero-padded to two 64-bit halves, so a lookup
-// is two loads, a multiplication and one compare, with no string hashing.
+// The table for words of up to 16 bytes (every stop word, so far): open
+// addressing over the bytes held in two 64-bit integers, so a lookup is a
+// few loads, a multiplication and one compare, with no string hashing.
 class ShortWordTable {
  public:
   static constexpr size_t kMaxBytes = 16;
@@ -476,14 +476,30 @@ class ShortWordTable {
     Key key;
     LanguageMask mask = 0;  // 0: empty (every stored word has a language)
   };
+  // The bytes as two integers, read with overlapping loads (no copy): one
+  // to one for words of the same length, which the key also holds.
   static Key KeyOf(std::string_view word) {
-    char bytes[kMaxBytes] = {};
-    std::memcpy(bytes, word.data(), word.size());
+    const char* p = word.data();
+    const size_t n = word.size();
     Key key;
-    std::memcpy(&key.lo, bytes, sizeof(key.lo));
-    std::memcpy(&key.hi, bytes + 8, sizeof(key.hi));
-    key.size = word.size();
+    key.size = n;
+    if (n >= 8) {
+      key.lo = Load<uint64_t>(p);
+      key.hi = Load<uint64_t>(p + n - 8);
+    } else if (n >= 4) {
+      key.lo = Load<uint32_t>(p) | static_cast<uint64_t>(Load<uint32_t>(p + n - 4)) << 32;
+    } else if (n > 0) {
+      key.lo = static_cast<unsigned char>(p[0]) |
+               static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+               static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
     return key;
+  }
+  template <typename T>
+  static T Load(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof(v));
+    return v;
   }
   size_t IndexOf(const Key& key) const {
     const uint64_t h =

@@ -126,15 +126,44 @@ bool IsSentenceTerminal(char32_t cp) {
   }
 }
 
-bool IsAbbreviation(std::string_view word) {
-  if (word.empty() || word.size() > 8) return false;
-  char lower[8];
+namespace {
+
+// A word of up to 7 bytes as one integer: its bytes, lowercased, and its
+// length in the top byte. The list above, so packed and sorted, is searched
+// with a handful of integer compares.
+constexpr size_t kMaxAbbreviationBytes = 7;
+
+constexpr uint64_t PackLower(std::string_view word) {
+  uint64_t key = static_cast<uint64_t>(word.size()) << 56;
   for (size_t i = 0; i < word.size(); ++i) {
-    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    key |= static_cast<uint64_t>(c) << (8 * i);
   }
-  const std::string_view key(lower, word.size());
-  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), key) !=
-         std::end(kAbbreviations);
+  return key;
+}
+
+constexpr auto kPackedAbbreviations = [] {
+  std::array<uint64_t, std::size(kAbbreviations)> keys{};
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = PackLower(kAbbreviations[i]);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}();
+
+constexpr bool AbbreviationsFit() {
+  for (std::string_view a : kAbbreviations) {
+    if (a.empty() || a.size() > kMaxAbbreviationBytes) return false;
+  }
+  return true;
+}
+static_assert(AbbreviationsFit(), "an abbreviation must have 1 to 7 bytes");
+
+}  // namespace
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.empty() || word.size() > kMaxAbbreviationBytes) return false;
+  return std::binary_search(kPackedAbbreviations.begin(), kPackedAbbreviations.end(),
+                            PackLower(word));
 }
 
 void Segment(std::string_view text, Segmentation* seg) {
