@@ -81,7 +81,9 @@ bool Indexed(double weight) { return weight > 0.5; }
 }  // namespace
 
 RepeatsStage::RepeatsStage(RepeatsOptions options)
-    : options_(options), hasher_(options.normalizer) {}
+    : options_(options),
+      hasher_(options.normalizer),
+      content_letters_(std::max(1, options.content_letters)) {}
 
 void RepeatsStage::FinishUnit(std::vector<std::pair<uint64_t, float>>* stems,
                               std::vector<uint64_t>* numbers, Unit* unit) {
@@ -139,12 +141,43 @@ void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentenc
   AddSets(merged_stems_, merged_numbers_, unit);
 }
 
-template <typename F>
-void RepeatsStage::ForEachSentenceWord(std::string_view text, Span sentence, F&& f) {
+void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, uint64_t hash) {
+  // Letters and the stem: the first stem_letters code points.
+  const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
+  size_t pos = 0;
+  size_t letters = 0;
+  size_t cut = normalized.size();
+  bool wide = false;
+  size_t ascii = 0;  // leading ASCII bytes: one letter each, never wide
+  while (ascii < normalized.size() && static_cast<unsigned char>(normalized[ascii]) < 0x80) {
+    ++ascii;
+  }
+  if (ascii == normalized.size()) {
+    letters = ascii;
+    if (stem_letters < ascii) cut = stem_letters;
+    pos = ascii;  // nothing left to decode
+  }
+  while (pos < normalized.size()) {
+    char32_t cp;
+    const size_t n = DecodeUtf8(normalized, pos, &cp);
+    wide = wide || IsWide(cp);
+    if (letters == stem_letters && cut == normalized.size()) cut = pos;
+    ++letters;
+    pos += n;
+  }
+  if (wide || stem_letters == 0) cut = normalized.size();
+  const uint64_t stem = cut == normalized.size() ? hash : HashBytes(normalized.substr(0, cut));
+  const double weight = wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_);
+  block_words_.push_back(hash);
+  seq_.push_back(stem);
+  stems_.emplace_back(stem, static_cast<float>(weight));
+  if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
+}
+
+void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
   if (doc_words_ == nullptr) {
     hasher_.ForEachWord(text, sentence, [&](Span w, std::string_view normalized) {
-      if (normalized.empty()) return;
-      f(w, normalized, HashBytes(normalized));
+      if (!normalized.empty()) AddWord(w.In(text), normalized, HashBytes(normalized));
     });
     return;
   }
@@ -155,24 +188,38 @@ void RepeatsStage::ForEachSentenceWord(std::string_view text, Span sentence, F&&
   while (doc_word_next_ < spans.size() && spans[doc_word_next_].begin < sentence.begin) {
     ++doc_word_next_;
   }
-  for (; doc_word_next_ < spans.size() && spans[doc_word_next_].end <= sentence.end; ++doc_word_next_) {
-    const Span w = spans[doc_word_next_];
+  const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
+  const NormalizerOptions& normalizer = hasher_.normalizer().options();
+  for (; doc_word_next_ < spans.size() && spans[doc_word_next_].end <= sentence.end;
+       ++doc_word_next_) {
     const uint64_t hash = doc_words_->hashes[doc_word_next_];
-    const std::string_view raw = w.In(text);
-    if (raw.size() <= sizeof(folded_)) {
-      bool ascii = true;
-      for (size_t i = 0; i < raw.size(); ++i) {
-        const auto c = static_cast<unsigned char>(raw[i]);
-        ascii = ascii && c < 0x80;
-        folded_[i] = FoldAsciiWordChar(c, hasher_.normalizer().options());
-      }
-      if (ascii) {
-        f(w, std::string_view(folded_, raw.size()), hash);
-        continue;
-      }
+    const std::string_view raw = spans[doc_word_next_].In(text);
+    uint64_t high = 0;
+    bool digit = false;
+    for (const char ch : raw) {
+      const auto c = static_cast<unsigned char>(ch);
+      high |= c;
+      digit = digit || static_cast<unsigned char>(c - '0') < 10;
     }
-    hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
-    f(w, std::string_view(normalized_word_), hash);
+    if (high >= 0x80 || raw.size() > kFoldedWordBytes) {
+      hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
+      AddWord(raw, normalized_word_, hash);
+      continue;
+    }
+    // An ASCII word (what AddWord does, without normalizing all of it): it
+    // folds byte by byte, every byte is a letter, none is wide.
+    uint64_t stem = hash;
+    if (stem_letters != 0 && stem_letters < raw.size()) {
+      for (size_t i = 0; i < stem_letters; ++i) {
+        folded_[i] = FoldAsciiWordChar(static_cast<unsigned char>(raw[i]), normalizer);
+      }
+      stem = HashBytes(std::string_view(folded_, stem_letters));
+    }
+    const double weight = std::min(1.0, static_cast<double>(raw.size()) / content_letters_);
+    block_words_.push_back(hash);
+    seq_.push_back(stem);
+    stems_.emplace_back(stem, static_cast<float>(weight));
+    if (digit) numbers_.push_back(HashBytes(raw));
   }
 }
 
@@ -182,49 +229,13 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   info.first_sentence = static_cast<uint32_t>(units_.size());
   block_words_.clear();
   const auto block_seq_first = static_cast<uint32_t>(seq_.size());
-  const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
-  const double content_letters = std::max(1, options_.content_letters);
   for (const Span& span : sentence_spans_) {
     Unit sent;
     sent.block = b;
     sent.seq_first = static_cast<uint32_t>(seq_.size());
     stems_.clear();
     numbers_.clear();
-    ForEachSentenceWord(text, span, [&](Span w, std::string_view normalized, uint64_t hash) {
-      const std::string_view raw = w.In(text);
-      block_words_.push_back(hash);
-      // Letters and the stem: the first stem_letters code points.
-      size_t pos = 0;
-      size_t letters = 0;
-      size_t cut = normalized.size();
-      bool wide = false;
-      size_t ascii = 0;  // leading ASCII bytes: one letter each, never wide
-      while (ascii < normalized.size() && static_cast<unsigned char>(normalized[ascii]) < 0x80) {
-        ++ascii;
-      }
-      if (ascii == normalized.size()) {
-        letters = ascii;
-        if (stem_letters < ascii) cut = stem_letters;
-        pos = ascii;  // nothing left to decode
-      }
-      while (pos < normalized.size()) {
-        char32_t cp;
-        const size_t n = DecodeUtf8(normalized, pos, &cp);
-        wide = wide || IsWide(cp);
-        if (letters == stem_letters && cut == normalized.size()) cut = pos;
-        ++letters;
-        pos += n;
-      }
-      if (wide || stem_letters == 0) cut = normalized.size();
-      const uint64_t stem = cut == normalized.size()
-                                ? block_words_.back()
-                                : HashBytes(normalized.substr(0, cut));
-      const double weight =
-          wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters);
-      seq_.push_back(stem);
-      stems_.emplace_back(stem, static_cast<float>(weight));
-      if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
-    });
+    AddSentenceWords(text, span);
     sent.words = static_cast<uint32_t>(seq_.size() - sent.seq_first);
     if (sent.words == 0) continue;
     FinishUnit(&stems_, &numbers_, &sent);

@@ -253,11 +253,13 @@ class RepeatsStage final : public Stage {
   // The unit of a whole block from the sets of its sentences
   // [first_sentence, end_sentence), already in units_.
   void FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit);
-  // Calls f(span, normalized word, HashBytes of it) for each word of the
-  // sentence whose normalized form is not empty: from doc_words_ when set,
-  // else by splitting the sentence.
-  template <typename F>
-  void ForEachSentenceWord(std::string_view text, Span sentence, F&& f);
+  // Adds a word of the current sentence (its text as written, normalized,
+  // and HashBytes of the normalized form) to block_words_, seq_, stems_ and
+  // numbers_.
+  void AddWord(std::string_view raw, std::string_view normalized, uint64_t hash);
+  // Adds every word of the sentence whose normalized form is not empty:
+  // from doc_words_ when set, else by splitting the sentence.
+  void AddSentenceWords(std::string_view text, Span sentence);
   // Splits block b into sentences and fills the units of the block (its
   // sentences and, with two or more, the whole block) in infos_.back().
   void Analyze(std::string_view text, uint32_t b);
@@ -281,10 +283,12 @@ class RepeatsStage final : public Stage {
 
   RepeatsOptions options_;
   WordHasher hasher_;
+  double content_letters_;  // options_.content_letters, at least 1
   std::vector<Span> sentence_spans_;
   const DocumentContext::Words* doc_words_ = nullptr;  // during Process, or nullptr
   size_t doc_word_next_ = 0;                           // cursor in doc_words_
-  char folded_[64];                                    // scratch: an ASCII word folded
+  static constexpr size_t kFoldedWordBytes = 64;       // as WordHasher folds ASCII words
+  char folded_[kFoldedWordBytes];                      // scratch: an ASCII stem folded
   std::string normalized_word_;                        // scratch: any other word
   std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
   std::vector<std::pair<uint64_t, float>> stems_;        // scratch: (stem, weight)
