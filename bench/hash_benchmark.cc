@@ -131,5 +131,42 @@ void BM_MinHash_Signature100(benchmark::State& state) {
 }
 BENCHMARK(BM_MinHash_Signature100)->Unit(benchmark::kMillisecond);
 
+// Sorting each document's shingle hashes, as the corpus stage does before
+// MinHash: SortHashes (arg 1) against std::sort (arg 0) on the same sets.
+void BM_SortShingles(benchmark::State& state) {
+  const BenchCorpus& corpus = GetBenchCorpus();
+  const bool radix = state.range(0) == 1;
+  std::vector<std::vector<uint64_t>> sets;
+  uint64_t elements = 0;
+  for (const auto& words : WordHashes()) {
+    sets.emplace_back();
+    ShingleHashes(words, 5, &sets.back());
+    elements += sets.back().size();
+  }
+  std::vector<uint64_t> v;
+  std::vector<uint64_t> scratch;
+  for (const auto& set : sets) {  // check once: the same order as std::sort
+    v = set;
+    SortHashes(&v, &scratch);
+    if (!std::is_sorted(v.begin(), v.end()) || v.size() != set.size()) {
+      CheckFailed("BM_SortShingles", "SortHashes did not sort");
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& set : sets) {
+      v.assign(set.begin(), set.end());
+      if (radix) {
+        SortHashes(&v, &scratch);
+      } else {
+        std::sort(v.begin(), v.end());
+      }
+      benchmark::DoNotOptimize(v.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.text_bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * elements));
+}
+BENCHMARK(BM_SortShingles)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace winnow::bench

@@ -264,7 +264,7 @@ namespace {
 TEST(SortHashes, SortsLikeStdSort) {
   std::mt19937_64 rng(3);
   std::vector<uint64_t> scratch;
-  for (size_t n : {0, 1, 2, 127, 128, 129, 700, 5000}) {
+  for (size_t n : {0, 1, 2, 63, 64, 65, 127, 128, 129, 700, 4095, 4096, 4097, 5000}) {
     for (int shape = 0; shape < 4; ++shape) {
       std::vector<uint64_t> v(n);
       for (uint64_t& x : v) {

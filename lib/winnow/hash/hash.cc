@@ -44,11 +44,45 @@ void ShingleHashes(std::span<const uint64_t> hashes, int n,
 
 void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
   const size_t n = values->size();
-  if (n < 128) {
+  if (n < 64) {
     std::sort(values->begin(), values->end());
     return;
   }
-  // Counts of every byte position in one pass.
+  if (n <= kSortHashesMaxBuckets) {
+    // One pass of buckets by the top bits, about one value per bucket when
+    // the values are uniform, then each bucket sorted on its own: insertion
+    // for the few values a bucket of uniform hashes gets, std::sort for a
+    // crowded one (values that are not uniform still sort, only slower).
+    const auto bits = static_cast<int>(std::bit_width(n - 1));  // 2^bits >= n
+    const size_t buckets = size_t{1} << bits;
+    const int shift = 64 - bits;
+    uint32_t starts[kSortHashesMaxBuckets + 1];
+    std::fill(starts, starts + buckets + 1, 0u);
+    for (const uint64_t v : *values) ++starts[(v >> shift) + 1];
+    for (size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
+    scratch->resize(n);
+    uint64_t* to = scratch->data();
+    uint32_t fill[kSortHashesMaxBuckets];
+    std::copy(starts, starts + buckets, fill);
+    for (const uint64_t v : *values) to[fill[v >> shift]++] = v;
+    for (size_t b = 0; b < buckets; ++b) {
+      uint64_t* first = to + starts[b];
+      uint64_t* last = to + starts[b + 1];
+      if (last - first > 16) {
+        std::sort(first, last);
+        continue;
+      }
+      for (uint64_t* i = first + 1; i < last; ++i) {
+        const uint64_t v = *i;
+        uint64_t* j = i;
+        for (; j > first && *(j - 1) > v; --j) *j = *(j - 1);
+        *j = v;
+      }
+    }
+    values->swap(*scratch);
+    return;
+  }
+  // Larger sets: LSD radix, counts of every byte position in one pass.
   uint32_t counts[8][256] = {};
   for (const uint64_t v : *values) {
     for (int d = 0; d < 8; ++d) ++counts[d][(v >> (8 * d)) & 0xFF];
