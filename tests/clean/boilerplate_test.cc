@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "winnow/clean/line_frequency.h"
 #include "winnow/hash/hash.h"
 
 namespace winnow {
@@ -202,6 +203,53 @@ TEST(BoilerplateStage_CorpusEvidence, LinesFrequentAcrossDocumentsGo) {
   ASSERT_EQ(ctx.removals().size(), 1u);
   EXPECT_EQ(ctx.removals()[0].rule, "frequent_line");
   EXPECT_EQ(ctx.removals()[0].score, 2.0f);
+}
+
+// The second pass keys a line from the words ClassifyLine joined (one pass
+// for an ASCII line, WordHasher::ForEachWord for any other); the key must
+// be the first pass's LineFrequencies::LineKey, or counted lines would
+// never be found. Random lines of ASCII and other words, counted in two
+// documents, are found again in a third with other spacing and case.
+TEST(BoilerplateStage_CorpusEvidence, SecondPassFindsTheFirstPassKeyOnRandomLines) {
+  const std::vector<std::string> words = {
+      "alpha", "Beta", "GAMMA", "d3lta", "2024", "3.5", "caf\xC3\xA9", "CAFE\xCC\x81",
+      "\xEF\xAC\x81nal", "\xE5\x8C\x97\xE4\xBA\xAC", "x\xC2\xA0y", "o'neil", "well-known",
+      "aVeryLongWordThatGoesOnAndOnPastSixtyFourBytesOfAsciiLettersAndDigits0123456789"};
+  const std::vector<std::string> gaps = {" ", "  ", "\t", " - ", ", ", "\xC2\xA0"};
+  std::mt19937 rng(20261203);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  BoilerplateOptions options;
+  options.classify = false;
+  int found = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> line_words;
+    for (size_t k = 0, n = 2 + pick(6); k < n; ++k) line_words.push_back(words[pick(words.size())]);
+    auto render = [&](bool upper) {
+      std::string line;
+      for (size_t k = 0; k < line_words.size(); ++k) {
+        if (k > 0) line += gaps[pick(gaps.size())];
+        std::string w = line_words[k];
+        if (upper) {
+          for (char& c : w) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+        }
+        line += w;
+      }
+      return line;
+    };
+    LineFrequencies freq;
+    freq.AddDocument(render(false) + "\nFirst story text.\n");
+    freq.AddDocument(render(true) + "\nSecond story text.\n");
+    options.line_frequencies = &freq;
+    BoilerplateStage stage(options);
+    DocumentContext ctx;
+    const std::string text = "  " + render(pick(2) == 0) + " \nA third story.\n";
+    ctx.Reset(text);
+    stage.Process(&ctx);
+    ASSERT_FALSE(ctx.removals().empty()) << text;
+    EXPECT_EQ(ctx.removals()[0].span.begin, 0u) << text;
+    found += ctx.removals()[0].rule == "frequent_line";
+  }
+  EXPECT_GT(found, 300);  // the rest went by an earlier rule (menu rows of " - ")
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #ifndef WINNOW_BASE_SWAR_H_
 #define WINNOW_BASE_SWAR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -38,6 +39,15 @@ inline uint64_t BytesEqual(uint64_t x, char c) {
 
 // Bytes of 0x80 and above (not ASCII).
 inline uint64_t BytesNonAscii(uint64_t x) { return x & kSwarHighs; }
+
+// True when every byte of [p, p + n) is ASCII (below 0x80).
+inline bool IsAsciiText(const char* p, size_t n) {
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) high |= LoadWord(p + i);
+  for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  return BytesNonAscii(high) == 0;
+}
 
 }  // namespace winnow
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "winnow/base/swar.h"
+#include "winnow/text/normalizer.h"
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
 
@@ -207,27 +209,54 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   trimmed_begin_ = static_cast<size_t>(trimmed.data() - line.data());
   words_.clear();
   normalized_.clear();
-  word_hasher_.ForEachWord(
-      trimmed, {0, static_cast<uint32_t>(trimmed.size())}, [&](Span w, std::string_view norm) {
-        words_.push_back(w);
-        const std::string_view word = w.In(trimmed);
-        // What the line key and the classifier need of the word, kept so
-        // that neither splits and normalizes the line again.
-        LineWord info;
-        info.mask = StopWordLanguages(norm);
-        char32_t first;
-        DecodeUtf8(word, 0, &first);
-        info.digit = IsDigitChar(first);
-        info.upper = IsUpperChar(first);
-        if (!norm.empty() && options_.share_words) {
-          info.hash = HashBytes(norm);
-          info.hashed = true;
-        }
-        line_words_.push_back(info);
-        if (norm.empty()) return;
-        if (!normalized_.empty()) normalized_.push_back(' ');
-        normalized_ += norm;
-      });
+  // What the line key and the classifier need of each word, kept so that
+  // neither splits and normalizes the line again.
+  auto add_word = [&](Span w, std::string_view norm) {
+    words_.push_back(w);
+    LineWord info;
+    info.mask = StopWordLanguages(norm);
+    char32_t first;
+    DecodeUtf8(trimmed, w.begin, &first);
+    info.digit = IsDigitChar(first);
+    info.upper = IsUpperChar(first);
+    if (!norm.empty() && options_.share_words) {
+      info.hash = HashBytes(norm);
+      info.hashed = true;
+    }
+    line_words_.push_back(info);
+  };
+  if (IsAsciiText(trimmed.data(), trimmed.size())) {
+    // An ASCII line in one pass: the words are the runs of letters and
+    // digits (what WordHasher::ForEachWord finds), folded straight into
+    // the joined normalized form.
+    const AsciiFoldTable& fold = AsciiFoldTable::For(word_hasher_.normalizer().options());
+    const size_t size = trimmed.size();
+    normalized_.resize(size);
+    char* out = normalized_.data();
+    size_t n = 0;
+    size_t i = 0;
+    while (true) {
+      while (i < size && fold[static_cast<unsigned char>(trimmed[i])] == '\0') ++i;
+      if (i == size) break;
+      const size_t begin = i;
+      if (n != 0) out[n++] = ' ';
+      const size_t word_begin = n;
+      for (char f; i < size && (f = fold[static_cast<unsigned char>(trimmed[i])]) != '\0'; ++i) {
+        out[n++] = f;
+      }
+      add_word({static_cast<uint32_t>(begin), static_cast<uint32_t>(i)},
+               std::string_view(out + word_begin, n - word_begin));
+    }
+    normalized_.resize(n);
+  } else {
+    word_hasher_.ForEachWord(
+        trimmed, {0, static_cast<uint32_t>(trimmed.size())}, [&](Span w, std::string_view norm) {
+          add_word(w, norm);
+          if (norm.empty()) return;
+          if (!normalized_.empty()) normalized_.push_back(' ');
+          normalized_ += norm;
+        });
+  }
   if (lexicon_->Match(normalized_, words_.size())) return "lexicon";
   if (words_.size() <= 20 &&
       (trimmed.starts_with("\xC2\xA9") || trimmed.starts_with("(c)") ||

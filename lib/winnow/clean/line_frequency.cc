@@ -1,42 +1,14 @@
 #include "winnow/clean/line_frequency.h"
 
 #include <algorithm>
-#include <cstring>
 
+#include "winnow/base/swar.h"
 #include "winnow/text/utf8.h"
 
 namespace winnow {
 
 LineFrequencies::LineFrequencies(size_t memory_budget_bytes)
     : max_lines_(memory_budget_bytes / kBytesPerLine) {}
-
-namespace {
-
-// The ASCII fold tables for the options that change ASCII (case folding,
-// digits); NFKC and accent stripping leave ASCII alone.
-const AsciiFoldTable& FoldTableFor(const NormalizerOptions& options) {
-  static const AsciiFoldTable kTables[4] = {
-      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = false}),
-      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = false}),
-      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = true}),
-      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = true}),
-  };
-  return kTables[(options.case_fold ? 1 : 0) + (options.digits_to_zero ? 2 : 0)];
-}
-
-bool IsAscii(const char* p, size_t n) {
-  uint64_t high = 0;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t v;
-    std::memcpy(&v, p + i, sizeof(v));
-    high |= v;
-  }
-  for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
-  return (high & 0x8080808080808080ULL) == 0;
-}
-
-}  // namespace
 
 uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Span span,
                                   std::string* scratch) {
@@ -46,8 +18,8 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
   // first and kept only when a word starts there.
   const size_t size = span.end - span.begin;
   const char* in = text.data() + span.begin;
-  if (IsAscii(in, size)) {
-    const AsciiFoldTable& fold = FoldTableFor(hasher->normalizer().options());
+  if (IsAsciiText(in, size)) {
+    const AsciiFoldTable& fold = AsciiFoldTable::For(hasher->normalizer().options());
     scratch->resize(size + 1);
     char* out = scratch->data();
     size_t n = 0;

@@ -84,4 +84,14 @@ std::string Normalizer::NormalizeText(std::string_view text) const {
   return result;
 }
 
+const AsciiFoldTable& AsciiFoldTable::For(const NormalizerOptions& options) {
+  static const AsciiFoldTable kTables[4] = {
+      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = false}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = false}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = false, .digits_to_zero = true}),
+      AsciiFoldTable(NormalizerOptions{.case_fold = true, .digits_to_zero = true}),
+  };
+  return kTables[(options.case_fold ? 1 : 0) + (options.digits_to_zero ? 2 : 0)];
+}
+
 }  // namespace winnow

@@ -56,7 +56,7 @@ inline char FoldAsciiWordChar(unsigned char c, const NormalizerOptions& options)
 
 // The same rule as a table over the 128 ASCII bytes: the folded byte of a
 // letter or digit, 0 for every other byte. For loops that must not branch
-// on each byte (LineFrequencies::LineKey).
+// on each byte (LineFrequencies::LineKey, BoilerplateStage::ClassifyLine).
 class AsciiFoldTable {
  public:
   explicit AsciiFoldTable(const NormalizerOptions& options) {
@@ -67,6 +67,10 @@ class AsciiFoldTable {
       table_[c] = word ? FoldAsciiWordChar(b, options) : '\0';
     }
   }
+  // The table for `options` (one of four built once: NFKC and accent
+  // stripping leave ASCII alone).
+  static const AsciiFoldTable& For(const NormalizerOptions& options);
+
   // c < 0x80.
   char operator[](unsigned char c) const { return table_[c]; }
 
