@@ -436,7 +436,10 @@ class StopWordFilter {
 
 // The table for words of up to 16 bytes (every stop word, so far): open
 // addressing over the bytes held in two 64-bit integers, so a lookup is a
-// few loads, a multiplication and one compare, with no string hashing.
+// few loads, a multiplication and one compare, with no string hashing. The
+// probe reads only a 16-bit tag per slot (8 KB for the whole table, which
+// stays in the first-level cache); the words sit apart and are read on a
+// tag match.
 class ShortWordTable {
  public:
   static constexpr size_t kMaxBytes = 16;
@@ -444,56 +447,60 @@ class ShortWordTable {
   ShortWordTable() {
     size_t count = 0;
     for (const auto& [word, mask] : StopWordTable()) count += word.size() <= kMaxBytes;
-    while (slots_.size() < 4 * count) slots_.resize(slots_.empty() ? 64 : 2 * slots_.size());
-    bits_ = std::countr_zero(slots_.size());
+    size_t slots = 64;
+    while (slots < 2 * count) slots *= 2;
+    tags_.assign(slots, 0);
+    entries_.resize(slots);
+    bits_ = std::countr_zero(slots);
     for (const auto& [word, mask] : StopWordTable()) {
       if (word.size() > kMaxBytes) continue;
-      const Key key = KeyOf(word);
-      size_t i = IndexOf(key);
-      while (slots_[i].mask != 0) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = {key, mask};
+      const Entry entry = EntryOf(word, mask);
+      const uint64_t h = HashOf(entry);
+      size_t i = IndexOf(h);
+      while (tags_[i] != 0) i = (i + 1) & (slots - 1);
+      tags_[i] = TagOf(h);
+      entries_[i] = entry;
     }
   }
   // word.size() <= kMaxBytes.
   LanguageMask Find(std::string_view word) const {
-    const Key key = KeyOf(word);
-    for (size_t i = IndexOf(key);; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& slot = slots_[i];
-      if (slot.mask == 0) return 0;
-      if (slot.key.lo == key.lo && slot.key.hi == key.hi && slot.key.size == key.size) {
-        return slot.mask;
-      }
+    const Entry key = EntryOf(word, 0);
+    const uint64_t h = HashOf(key);
+    const uint16_t tag = TagOf(h);
+    for (size_t i = IndexOf(h);; i = (i + 1) & (tags_.size() - 1)) {
+      if (tags_[i] == 0) return 0;
+      if (tags_[i] != tag) continue;
+      const Entry& e = entries_[i];
+      if (e.lo == key.lo && e.hi == key.hi && e.size == key.size) return e.mask;
     }
   }
 
  private:
-  struct Key {
+  struct Entry {
     uint64_t lo = 0;
     uint64_t hi = 0;
-    size_t size = 0;
-  };
-  struct Slot {
-    Key key;
-    LanguageMask mask = 0;  // 0: empty (every stored word has a language)
+    uint8_t size = 0;
+    LanguageMask mask = 0;
   };
   // The bytes as two integers, read with overlapping loads (no copy): one
-  // to one for words of the same length, which the key also holds.
-  static Key KeyOf(std::string_view word) {
+  // to one for words of the same length, which the entry also holds.
+  static Entry EntryOf(std::string_view word, LanguageMask mask) {
     const char* p = word.data();
     const size_t n = word.size();
-    Key key;
-    key.size = n;
+    Entry e;
+    e.size = static_cast<uint8_t>(n);
+    e.mask = mask;
     if (n >= 8) {
-      key.lo = Load<uint64_t>(p);
-      key.hi = Load<uint64_t>(p + n - 8);
+      e.lo = Load<uint64_t>(p);
+      e.hi = Load<uint64_t>(p + n - 8);
     } else if (n >= 4) {
-      key.lo = Load<uint32_t>(p) | static_cast<uint64_t>(Load<uint32_t>(p + n - 4)) << 32;
+      e.lo = Load<uint32_t>(p) | static_cast<uint64_t>(Load<uint32_t>(p + n - 4)) << 32;
     } else if (n > 0) {
-      key.lo = static_cast<unsigned char>(p[0]) |
-               static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-               static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+      e.lo = static_cast<unsigned char>(p[0]) |
+             static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
     }
-    return key;
+    return e;
   }
   template <typename T>
   static T Load(const char* p) {
@@ -501,13 +508,14 @@ class ShortWordTable {
     std::memcpy(&v, p, sizeof(v));
     return v;
   }
-  size_t IndexOf(const Key& key) const {
-    const uint64_t h =
-        (key.lo ^ (key.hi * 0x9E3779B97F4A7C15ULL) ^ key.size) * 0xFF51AFD7ED558CCDULL;
-    return static_cast<size_t>(h >> (64 - bits_));
+  static uint64_t HashOf(const Entry& e) {
+    return (e.lo ^ (e.hi * 0x9E3779B97F4A7C15ULL) ^ e.size) * 0xFF51AFD7ED558CCDULL;
   }
+  size_t IndexOf(uint64_t h) const { return static_cast<size_t>(h >> (64 - bits_)); }
+  static uint16_t TagOf(uint64_t h) { return static_cast<uint16_t>((h >> 24) | 1); }
 
-  std::vector<Slot> slots_;
+  std::vector<uint16_t> tags_;  // 0: empty
+  std::vector<Entry> entries_;
   int bits_ = 0;
 };
 

@@ -194,12 +194,12 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
        ++doc_word_next_) {
     const uint64_t hash = doc_words_->hashes[doc_word_next_];
     const std::string_view raw = spans[doc_word_next_].In(text);
-    uint64_t high = 0;
-    bool digit = false;
+    unsigned high = 0;
+    unsigned digit = 0;
     for (const char ch : raw) {
       const auto c = static_cast<unsigned char>(ch);
       high |= c;
-      digit = digit || static_cast<unsigned char>(c - '0') < 10;
+      digit |= static_cast<unsigned char>(c - '0') < 10 ? 1u : 0u;
     }
     if (high >= 0x80 || raw.size() > kFoldedWordBytes) {
       hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
@@ -219,7 +219,7 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
     block_words_.push_back(hash);
     seq_.push_back(stem);
     stems_.emplace_back(stem, static_cast<float>(weight));
-    if (digit) numbers_.push_back(HashBytes(raw));
+    if (digit != 0) numbers_.push_back(HashBytes(raw));
   }
 }
 
