@@ -67,7 +67,7 @@ bool HasDigit(std::string_view word) {
 }
 
 // True when the sorted range [first, first + n) of v holds x.
-bool Contains(const std::vector<uint64_t>& v, uint32_t first, uint32_t n, uint64_t x) {
+bool Contains(const std::vector<uint32_t>& v, uint32_t first, uint32_t n, uint32_t x) {
   const auto b = v.begin() + first;
   return std::binary_search(b, b + n, x);
 }
@@ -85,7 +85,7 @@ RepeatsStage::RepeatsStage(RepeatsOptions options)
       hasher_(options.normalizer),
       content_letters_(std::max(1, options.content_letters)) {}
 
-void RepeatsStage::FinishUnit(std::vector<std::pair<uint64_t, float>>* stems,
+void RepeatsStage::FinishUnit(std::vector<std::pair<uint32_t, float>>* stems,
                               std::vector<uint64_t>* numbers, Unit* unit) {
   std::sort(stems->begin(), stems->end());
   std::sort(numbers->begin(), numbers->end());
@@ -93,7 +93,7 @@ void RepeatsStage::FinishUnit(std::vector<std::pair<uint64_t, float>>* stems,
   AddSets(*stems, *numbers, unit);
 }
 
-void RepeatsStage::AddSets(std::span<const std::pair<uint64_t, float>> stems,
+void RepeatsStage::AddSets(std::span<const std::pair<uint32_t, float>> stems,
                            std::span<const uint64_t> numbers, Unit* unit) {
   unit->set_first = static_cast<uint32_t>(set_.size());
   unit->weight = 0;
@@ -169,8 +169,9 @@ void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, ui
   const uint64_t stem = cut == normalized.size() ? hash : HashBytes(normalized.substr(0, cut));
   const double weight = wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_);
   block_words_.push_back(hash);
-  seq_.push_back(stem);
-  stems_.emplace_back(stem, static_cast<float>(weight));
+  const uint32_t id = stem_ids_.IdOf(stem);
+  seq_.push_back(id);
+  stems_.emplace_back(id, static_cast<float>(weight));
   if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
 }
 
@@ -217,8 +218,9 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
     }
     const double weight = std::min(1.0, static_cast<double>(raw.size()) / content_letters_);
     block_words_.push_back(hash);
-    seq_.push_back(stem);
-    stems_.emplace_back(stem, static_cast<float>(weight));
+    const uint32_t id = stem_ids_.IdOf(stem);
+    seq_.push_back(id);
+    stems_.emplace_back(id, static_cast<float>(weight));
     if (digit != 0) numbers_.push_back(HashBytes(raw));
   }
 }
@@ -272,8 +274,8 @@ double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) 
   }
   double shared = 0;
   for (uint32_t i = 0, j = 0; i < p.set_size && j < c.set_size;) {
-    const uint64_t a = set_[p.set_first + i];
-    const uint64_t b = set_[c.set_first + j];
+    const uint32_t a = set_[p.set_first + i];
+    const uint32_t b = set_[c.set_first + j];
     if (a < b) {
       ++i;
     } else if (b < a) {
@@ -328,7 +330,7 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
     if (!Indexed(w)) continue;
     const Postings::List* list = postings.Find(set_[probe.set_first + k]);
     if (list == nullptr) continue;
-    for (uint32_t node = list->head + 1; node != 0;) {
+    for (uint32_t node = list->head; node != 0;) {
       const Postings::Node& n = postings.nodes[node - 1];
       const uint32_t other = n.unit;
       if (shared_[other] == 0) touched_.push_back(other);
@@ -442,8 +444,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   nums_.clear();
   copies_.clear();
   first_copy_.clear();
-  postings_.Clear();
-  block_postings_.Clear();
+  stem_ids_.Clear();
   // The words the boilerplate stage split and hashed, when it split all of
   // them and normalized them as this stage does.
   const DocumentContext::Words& split = ctx->words();
@@ -464,6 +465,8 @@ void RepeatsStage::Process(DocumentContext* ctx) {
                   (EndsLikeProse(text, blocks[b].span) && !StartsLowercase(text, blocks[b].span)));
     if (info.prose) ++copies_[info.exact];
   }
+  postings_.Reset(stem_ids_.size());
+  block_postings_.Reset(stem_ids_.size());
   const auto num_units = units_.size();
   shared_.assign(num_units, 0.0);
   for (Graph* graph : {&sentence_graph_, &block_graph_}) {

@@ -167,56 +167,39 @@ class RepeatsStage final : public Stage {
     std::vector<uint32_t> degree;            // per unit: other live blocks matched
     std::vector<uint32_t> last_probe_block;  // scratch: 1 + block counted last
   };
-  // stem -> the units that have it, in the order they were added: a chain
-  // of nodes in one vector per document (no allocation per stem).
-  struct Postings {
-    struct List {
-      uint32_t head = 0;  // first node
-      uint32_t tail = 0;  // last node
-    };
-    struct Node {
-      uint32_t unit = 0;
-      uint32_t next = 0;  // 1 + index of the next node; 0 ends the list
-    };
-    std::vector<Node> nodes;
-
-    // Clear() is once per document: an absl table frees its array on
-    // clear() past 127 slots and grows it again for the next document, so
-    // the lists live in an open-addressing table whose slots carry the
-    // generation (document) that filled them; clearing bumps it.
+  // Stems are numbered per document in the order they first occur (a
+  // stem's id), so that sets are sorted 32-bit ids and the postings an
+  // array by id. The numbering only orders sets and edges; no decision
+  // depends on it (ties are broken by block index, and with the default
+  // content_letters every weight is a multiple of 2^-26, so the sums of
+  // weights are exact in any order).
+  class StemIds {
+   public:
+    // Once per document. The table keeps its array and stamps each slot
+    // with the document (generation) that filled it; clearing bumps it.
     void Clear() {
-      nodes.clear();
       size_ = 0;
       if (++generation_ == 0) {  // wrapped: forget every stamp
         for (Slot& slot : slots_) slot.generation = 0;
         generation_ = 1;
       }
     }
-    void Add(uint64_t stem, uint32_t unit) {
-      const auto node = static_cast<uint32_t>(nodes.size());
-      nodes.push_back({unit, 0});
+    // The id of `stem`, numbering it when it is new.
+    uint32_t IdOf(uint64_t stem) {
       if (2 * (size_ + 1) > slots_.size()) Grow();
       Slot& slot = slots_[Probe(stem)];
       if (slot.generation != generation_) {
-        slot = {stem, generation_, List{node, node}};
-        ++size_;
-        return;
+        slot = {stem, generation_, static_cast<uint32_t>(size_++)};
       }
-      nodes[slot.list.tail].next = node + 1;
-      slot.list.tail = node;
+      return slot.id;
     }
-    // The list of `stem`, or nullptr.
-    const List* Find(uint64_t stem) const {
-      if (slots_.empty()) return nullptr;
-      const Slot& slot = slots_[Probe(stem)];
-      return slot.generation == generation_ ? &slot.list : nullptr;
-    }
+    size_t size() const { return size_; }
 
    private:
     struct Slot {
       uint64_t stem = 0;
       uint32_t generation = 0;  // 0: never used
-      List list;
+      uint32_t id = 0;
     };
     // The index of the slot holding `stem` in this generation, or of the
     // free one where it goes (linear probing; the table is at most half
@@ -238,17 +221,53 @@ class RepeatsStage final : public Stage {
     }
 
     std::vector<Slot> slots_;
-    size_t size_ = 0;          // stems of this generation
+    size_t size_ = 0;  // stems of this generation
     uint32_t generation_ = 1;
+  };
+  // stem id -> the units that have it, in the order they were added: a
+  // chain of nodes in one vector per document (no allocation per stem).
+  struct Postings {
+    struct List {
+      uint32_t head = 0;  // 1 + the first node; 0: no unit has the stem
+      uint32_t tail = 0;  // the last node
+    };
+    struct Node {
+      uint32_t unit = 0;
+      uint32_t next = 0;  // 1 + index of the next node; 0 ends the list
+    };
+    std::vector<Node> nodes;
+    std::vector<List> lists;  // by stem id
+
+    // Once per document, when its stems are numbered.
+    void Reset(size_t stems) {
+      nodes.clear();
+      lists.assign(stems, List{});
+    }
+    void Add(uint32_t stem, uint32_t unit) {
+      const auto node = static_cast<uint32_t>(nodes.size());
+      nodes.push_back({unit, 0});
+      List& list = lists[stem];
+      if (list.head == 0) {
+        list = {node + 1, node};
+        return;
+      }
+      nodes[list.tail].next = node + 1;
+      list.tail = node;
+    }
+    // The list of `stem`, or nullptr.
+    const List* Find(uint32_t stem) const {
+      const List& list = lists[stem];
+      return list.head != 0 ? &list : nullptr;
+    }
   };
 
   // Moves the stems and numbers of a unit, sorted and unique, into set_,
   // set_weight_ and nums_, and records where they are in *unit.
-  void FinishUnit(std::vector<std::pair<uint64_t, float>>* stems, std::vector<uint64_t>* numbers,
+  void FinishUnit(std::vector<std::pair<uint32_t, float>>* stems, std::vector<uint64_t>* numbers,
                   Unit* unit);
   // The same for stems sorted by (stem, weight) and numbers sorted and
   // unique.
-  void AddSets(std::span<const std::pair<uint64_t, float>> stems,
+  void AddSets(std::span<const std::pair<uint32_t, float>> stems,
                std::span<const uint64_t> numbers, Unit* unit);
   // The unit of a whole block from the sets of its sentences
   // [first_sentence, end_sentence), already in units_.
@@ -291,15 +310,16 @@ class RepeatsStage final : public Stage {
   char folded_[kFoldedWordBytes];                      // scratch: an ASCII stem folded
   std::string normalized_word_;                        // scratch: any other word
   std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
-  std::vector<std::pair<uint64_t, float>> stems_;        // scratch: (stem, weight)
+  std::vector<std::pair<uint32_t, float>> stems_;        // scratch: (stem id, weight)
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
   // Scratch of FinishBlockUnit.
-  std::vector<std::pair<uint64_t, float>> merged_stems_, scratch_stems_;
+  std::vector<std::pair<uint32_t, float>> merged_stems_, scratch_stems_;
   std::vector<uint64_t> merged_numbers_, scratch_numbers_;
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
-  std::vector<uint64_t> seq_;
-  std::vector<uint64_t> set_;
+  StemIds stem_ids_;
+  std::vector<uint32_t> seq_;  // stem ids
+  std::vector<uint32_t> set_;  // stem ids
   std::vector<float> set_weight_;
   std::vector<uint64_t> nums_;
   absl::flat_hash_map<uint64_t, uint32_t> copies_;      // exact hash -> count
