@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace winnow {
 
@@ -40,6 +41,15 @@ inline uint64_t BytesEqual(uint64_t x, char c) {
 // Bytes of 0x80 and above (not ASCII).
 inline uint64_t BytesNonAscii(uint64_t x) { return x & kSwarHighs; }
 
+// Bytes equal to c, exactly: the high bit is set in those bytes and no
+// other (no borrow from one byte into the next), so the mask can say which
+// bytes match.
+inline uint64_t BytesEqualExact(uint64_t x, char c) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  const uint64_t y = x ^ (kSwarOnes * static_cast<uint8_t>(c));  // 0 where equal
+  return ~(((y & kLow7) + kLow7) | y | kLow7);
+}
+
 // True when every byte of [p, p + n) is ASCII (below 0x80).
 inline bool IsAsciiText(const char* p, size_t n) {
   uint64_t high = 0;
@@ -47,6 +57,27 @@ inline bool IsAsciiText(const char* p, size_t n) {
   for (; i + 8 <= n; i += 8) high |= LoadWord(p + i);
   for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
   return BytesNonAscii(high) == 0;
+}
+
+// True when text[from, end) has a run of three spaces (' ') or more
+// followed by another byte: the wide gap of table columns rendered side by
+// side. Eight bytes at a time, in windows six bytes apart so that every
+// three adjacent bytes fall in one window; exact byte by byte from the
+// first window with three spaces on.
+inline bool HasWideGap(std::string_view text, size_t from) {
+  const char* p = text.data();
+  const size_t size = text.size();
+  size_t k = from;
+  for (; k + 8 <= size; k += 6) {
+    const uint64_t s = BytesEqualExact(LoadWord(p + k), ' ');
+    if ((s & (s >> 8) & (s >> 16)) != 0) break;
+  }
+  int spaces = 0;
+  for (; k < size; ++k) {
+    spaces = p[k] == ' ' ? spaces + 1 : 0;
+    if (spaces >= 3 && k + 1 < size && p[k + 1] != ' ') return true;
+  }
+  return false;
 }
 
 }  // namespace winnow

@@ -149,12 +149,9 @@ LineShape ShapeOf(std::string_view line) {
   }
   shape.starts_lower = IsLowerChar(cp);
   shape.starts_upper = IsUpperChar(cp) || IsDigitChar(cp);
-  // A wide gap inside the line: table columns rendered side by side.
-  int spaces = 0;
-  for (size_t k = after; k < line.size(); ++k) {
-    spaces = line[k] == ' ' ? spaces + 1 : 0;
-    if (spaces >= 3 && k + 1 < line.size() && line[k + 1] != ' ') shape.columns = true;
-  }
+  // A wide gap inside the line: table columns rendered side by side (three
+  // spaces or more, then more text).
+  shape.columns = HasWideGap(line, after);
   size_t end = line.size();
   while (end > 0) {
     const size_t start = PreviousCodePointStart(line, end, &cp);
