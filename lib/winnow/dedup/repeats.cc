@@ -83,27 +83,34 @@ bool Indexed(double weight) { return weight > 0.5; }
 RepeatsStage::RepeatsStage(RepeatsOptions options)
     : options_(options),
       hasher_(options.normalizer),
-      content_letters_(std::max(1, options.content_letters)) {}
+      content_letters_(std::max(1, options.content_letters)) {
+  for (size_t n = 0; n < weight_of_letters_.size(); ++n) {
+    weight_of_letters_[n] =
+        static_cast<float>(std::min(1.0, static_cast<double>(n) / content_letters_));
+  }
+}
 
-void RepeatsStage::FinishUnit(std::vector<std::pair<uint32_t, float>>* stems,
-                              std::vector<uint64_t>* numbers, Unit* unit) {
+void RepeatsStage::FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers,
+                              Unit* unit) {
   std::sort(stems->begin(), stems->end());
   std::sort(numbers->begin(), numbers->end());
   numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
   AddSets(*stems, *numbers, unit);
 }
 
-void RepeatsStage::AddSets(std::span<const std::pair<uint32_t, float>> stems,
-                           std::span<const uint64_t> numbers, Unit* unit) {
+void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers,
+                           Unit* unit) {
   unit->set_first = static_cast<uint32_t>(set_.size());
   unit->weight = 0;
   unit->short_weight = 0;
   for (size_t i = 0; i < stems.size(); ++i) {
-    if (i > 0 && stems[i].first == stems[i - 1].first) continue;
-    set_.push_back(stems[i].first);
-    set_weight_.push_back(stems[i].second);
-    unit->weight += stems[i].second;
-    if (!Indexed(stems[i].second)) unit->short_weight += stems[i].second;
+    const uint32_t id = StemOf(stems[i]);
+    if (i > 0 && id == StemOf(stems[i - 1])) continue;
+    const float weight = WeightOf(stems[i]);
+    set_.push_back(id);
+    set_weight_.push_back(weight);
+    unit->weight += weight;
+    if (!Indexed(weight)) unit->short_weight += weight;
   }
   unit->set_size = static_cast<uint32_t>(set_.size() - unit->set_first);
   unit->num_first = static_cast<uint32_t>(nums_.size());
@@ -121,23 +128,17 @@ void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentenc
     const Unit& u = units_[s];
     const size_t mid = merged_stems_.size();
     for (uint32_t k = 0; k < u.set_size; ++k) {
-      merged_stems_.emplace_back(set_[u.set_first + k], set_weight_[u.set_first + k]);
+      merged_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
     }
-    scratch_stems_.resize(merged_stems_.size());
-    std::merge(merged_stems_.begin(), merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid),
-               merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid), merged_stems_.end(),
-               scratch_stems_.begin());
-    merged_stems_.swap(scratch_stems_);
-    const size_t nmid = merged_numbers_.size();
+    std::inplace_merge(merged_stems_.begin(),
+                       merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid),
+                       merged_stems_.end());
     merged_numbers_.insert(merged_numbers_.end(), nums_.begin() + u.num_first,
                            nums_.begin() + u.num_first + u.num_size);
-    scratch_numbers_.clear();
-    std::set_union(merged_numbers_.begin(),
-                   merged_numbers_.begin() + static_cast<std::ptrdiff_t>(nmid),
-                   merged_numbers_.begin() + static_cast<std::ptrdiff_t>(nmid),
-                   merged_numbers_.end(), std::back_inserter(scratch_numbers_));
-    merged_numbers_.swap(scratch_numbers_);
   }
+  std::sort(merged_numbers_.begin(), merged_numbers_.end());
+  merged_numbers_.erase(std::unique(merged_numbers_.begin(), merged_numbers_.end()),
+                        merged_numbers_.end());
   AddSets(merged_stems_, merged_numbers_, unit);
 }
 
@@ -171,7 +172,7 @@ void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, ui
   block_words_.push_back(hash);
   const uint32_t id = stem_ids_.IdOf(stem);
   seq_.push_back(id);
-  stems_.emplace_back(id, static_cast<float>(weight));
+  stems_.push_back(PackStem(id, static_cast<float>(weight)));
   if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
 }
 
@@ -216,11 +217,10 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
       }
       stem = HashBytes(std::string_view(folded_, stem_letters));
     }
-    const double weight = std::min(1.0, static_cast<double>(raw.size()) / content_letters_);
     block_words_.push_back(hash);
     const uint32_t id = stem_ids_.IdOf(stem);
     seq_.push_back(id);
-    stems_.emplace_back(id, static_cast<float>(weight));
+    stems_.push_back(PackStem(id, weight_of_letters_[raw.size()]));
     if (digit != 0) numbers_.push_back(HashBytes(raw));
   }
 }

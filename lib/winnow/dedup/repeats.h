@@ -97,7 +97,10 @@
 #ifndef WINNOW_DEDUP_REPEATS_H_
 #define WINNOW_DEDUP_REPEATS_H_
 
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -261,14 +264,21 @@ class RepeatsStage final : public Stage {
     }
   };
 
-  // Moves the stems and numbers of a unit, sorted and unique, into set_,
-  // set_weight_ and nums_, and records where they are in *unit.
-  void FinishUnit(std::vector<std::pair<uint32_t, float>>* stems, std::vector<uint64_t>* numbers,
-                  Unit* unit);
-  // The same for stems sorted by (stem, weight) and numbers sorted and
-  // unique.
-  void AddSets(std::span<const std::pair<uint32_t, float>> stems,
-               std::span<const uint64_t> numbers, Unit* unit);
+  // A stem id and a weight in one integer whose order is that of the pair
+  // (id, weight): weights are positive floats, whose bits order as they do.
+  static uint64_t PackStem(uint32_t id, float weight) {
+    return static_cast<uint64_t>(id) << 32 | std::bit_cast<uint32_t>(weight);
+  }
+  static uint32_t StemOf(uint64_t packed) { return static_cast<uint32_t>(packed >> 32); }
+  static float WeightOf(uint64_t packed) {
+    return std::bit_cast<float>(static_cast<uint32_t>(packed));
+  }
+  // Moves the stems (packed) and numbers of a unit, sorted and unique, into
+  // set_, set_weight_ and nums_, and records where they are in *unit.
+  void FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers, Unit* unit);
+  // The same for packed stems sorted (the least weight of a stem first)
+  // and numbers sorted and unique.
+  void AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers, Unit* unit);
   // The unit of a whole block from the sets of its sentences
   // [first_sentence, end_sentence), already in units_.
   void FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit);
@@ -300,21 +310,25 @@ class RepeatsStage final : public Stage {
   // Lets later units find the units of a block (not its template units).
   void Index(const BlockInfo& info);
 
+  static constexpr size_t kFoldedWordBytes = 64;  // as WordHasher folds ASCII words
+
   RepeatsOptions options_;
   WordHasher hasher_;
   double content_letters_;  // options_.content_letters, at least 1
+  // The weight of a word of n letters, n <= kFoldedWordBytes, as AddWord
+  // computes it.
+  std::array<float, kFoldedWordBytes + 1> weight_of_letters_;
   std::vector<Span> sentence_spans_;
   const DocumentContext::Words* doc_words_ = nullptr;  // during Process, or nullptr
   size_t doc_word_next_ = 0;                           // cursor in doc_words_
-  static constexpr size_t kFoldedWordBytes = 64;       // as WordHasher folds ASCII words
   char folded_[kFoldedWordBytes];                      // scratch: an ASCII stem folded
   std::string normalized_word_;                        // scratch: any other word
   std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
-  std::vector<std::pair<uint32_t, float>> stems_;        // scratch: (stem id, weight)
+  std::vector<uint64_t> stems_;                          // scratch: PackStem(id, weight)
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
   // Scratch of FinishBlockUnit.
-  std::vector<std::pair<uint32_t, float>> merged_stems_, scratch_stems_;
-  std::vector<uint64_t> merged_numbers_, scratch_numbers_;
+  std::vector<uint64_t> merged_stems_;
+  std::vector<uint64_t> merged_numbers_;
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
   StemIds stem_ids_;
