@@ -444,7 +444,8 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   nums_.clear();
   copies_.clear();
   first_copy_.clear();
-  stem_ids_.Clear();
+  // A document has at most one stem per two bytes; most have far fewer.
+  stem_ids_.Clear(text.size() / 8);
   // The words the boilerplate stage split and hashed, when it split all of
   // them and normalized them as this stage does.
   const DocumentContext::Words& split = ctx->words();

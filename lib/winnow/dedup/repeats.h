@@ -178,18 +178,24 @@ class RepeatsStage final : public Stage {
   // weights are exact in any order).
   class StemIds {
    public:
-    // Once per document. The table keeps its array and stamps each slot
-    // with the document (generation) that filled it; clearing bumps it.
-    void Clear() {
+    // Once per document, with about how many distinct stems it may have.
+    // The table keeps its array and stamps each slot with the document
+    // (generation) that filled it; clearing bumps it. A document uses only
+    // the first slots it needs, so a small one after a large one still
+    // probes a table that fits in the cache.
+    void Clear(size_t expected) {
       size_ = 0;
       if (++generation_ == 0) {  // wrapped: forget every stamp
         for (Slot& slot : slots_) slot.generation = 0;
         generation_ = 1;
       }
+      size_t used = 256;
+      while (used < 2 * expected) used *= 2;
+      Use(used);
     }
     // The id of `stem`, numbering it when it is new.
     uint32_t IdOf(uint64_t stem) {
-      if (2 * (size_ + 1) > slots_.size()) Grow();
+      if (2 * (size_ + 1) > mask_ + 1) Grow();
       Slot& slot = slots_[Probe(stem)];
       if (slot.generation != generation_) {
         slot = {stem, generation_, static_cast<uint32_t>(size_++)};
@@ -205,25 +211,34 @@ class RepeatsStage final : public Stage {
       uint32_t id = 0;
     };
     // The index of the slot holding `stem` in this generation, or of the
-    // free one where it goes (linear probing; the table is at most half
-    // full).
+    // free one where it goes (linear probing in the first mask_ + 1 slots;
+    // at most half of them are full).
     size_t Probe(uint64_t stem) const {
-      const size_t mask = slots_.size() - 1;
       // Stems are XXH3 hashes: their bits are uniform already.
-      for (size_t i = static_cast<size_t>(stem >> 20) & mask;; i = (i + 1) & mask) {
+      for (size_t i = static_cast<size_t>(stem >> 20) & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
         if (slot.generation != generation_ || slot.stem == stem) return i;
       }
     }
+    void Use(size_t used) {
+      if (used > slots_.size()) slots_.resize(used);
+      mask_ = used - 1;
+    }
     void Grow() {
-      std::vector<Slot> old = std::move(slots_);
-      slots_.assign(old.empty() ? 256 : 2 * old.size(), Slot{});
-      for (const Slot& slot : old) {
-        if (slot.generation == generation_) slots_[Probe(slot.stem)] = slot;
+      live_.clear();
+      for (size_t i = 0; i <= mask_; ++i) {
+        if (slots_[i].generation == generation_) {
+          live_.push_back(slots_[i]);
+          slots_[i].generation = 0;
+        }
       }
+      Use(2 * (mask_ + 1));
+      for (const Slot& slot : live_) slots_[Probe(slot.stem)] = slot;
     }
 
     std::vector<Slot> slots_;
+    std::vector<Slot> live_;  // scratch for Grow
+    size_t mask_ = 0;
     size_t size_ = 0;  // stems of this generation
     uint32_t generation_ = 1;
   };
