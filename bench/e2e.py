@@ -72,6 +72,10 @@ def describe_build(build, winnow):
     flags = " ".join(
         x for x in (cache_value(build, "CMAKE_CXX_FLAGS"),
                     cache_value(build, "CMAKE_CXX_FLAGS_" + config.upper())) if x)
+    # Winnow's own code gets -O3 on top in optimized builds (WINNOW_O3,
+    # cmake/WinnowHelpers.cmake); say so, since the flags above do not.
+    if config in ("Release", "RelWithDebInfo") and (cache_value(build, "WINNOW_O3") or "ON") == "ON":
+        flags += " (winnow code: -O3, WINNOW_O3)"
     native = cache_value(build, "WINNOW_NATIVE") or "OFF"
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip() or "?"
