@@ -192,6 +192,17 @@ void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {
   ++counters_.documents;
   const uint64_t ordinal = ctx->ordinal();
   if (!digest.has_words) return;
+  // Every key this commit looks up is known now: start loading them all.
+  // At scale the index is far larger than the caches, and one wait for a
+  // batch of loads is cheaper than one per lookup.
+  if (options_.exact_documents) documents_by_hash_.prefetch(digest.document_hash);
+  if (options_.near_duplicates) {
+    for (const uint64_t key : digest.band_keys) band_heads_.Prefetch(key);
+  }
+  if (options_.exact_paragraphs) {
+    for (const CorpusDigest::Paragraph& p : digest.paragraphs) paragraphs_.Prefetch(p.hash);
+  }
+  if (options_.sentence_span > 0) sentence_spans_.Prefetch(digest.sentence_spans);
 
   if (options_.exact_documents) {
     const auto it = documents_by_hash_.find(digest.document_hash);

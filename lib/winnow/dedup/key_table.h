@@ -63,6 +63,9 @@ class KeyTable {
   const uint32_t* Find(uint64_t key) const;
   uint32_t* Find(uint64_t key);
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
+  // Starts loading the memory a lookup of `key` reads, so that a run of
+  // lookups whose keys are known ahead waits for memory once, not per key.
+  void Prefetch(uint64_t key) const { shards_[ShardOf(key)].prefetch(Split(key)); }
 
   size_t size() const;
   // Bytes of the slots and control bytes of every shard (kept up to date on

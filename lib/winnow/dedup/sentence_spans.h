@@ -122,6 +122,11 @@ class SentenceSpanIndex {
   // `has_room` is asked before each insertion (the corpus stage's memory
   // budget); when it says no, the window is not indexed. Returns the number
   // of runs removed.
+  // Starts loading the index memory that Commit() of `digest` reads
+  // (KeyTable::Prefetch).
+  void Prefetch(const SentenceSpanDigest& digest) const {
+    for (const uint64_t h : digest.windows) windows_.Prefetch(h);
+  }
   uint64_t Commit(DocumentContext* ctx, const SentenceSpanDigest& digest,
                   absl::FunctionRef<bool()> has_room);
 
