@@ -193,8 +193,8 @@ struct BoilerplateOptions {
   bool keep_region_sentences = true;
   bool smooth_across_labels = true;
   // Leave the hashes of every line's words in DocumentContext::words() (the
-  // default NormalizerOptions), for a corpus stage with the same options
-  // that would split and hash them again.
+  // default NormalizerOptions), for a repeats or corpus stage with the same
+  // options that would split and hash them again.
   bool share_words = false;
 };
 

@@ -113,8 +113,8 @@ class DocumentContext {
   // after another stage split every line already: when `complete`, `hashes`
   // and `spans` are what WordHasher(options).HashWords(text(), whole text)
   // gives (words that normalize to nothing left out). BoilerplateStage fills
-  // this in; CorpusHasher uses it when its options are the same. Reset
-  // clears it.
+  // this in; RepeatsStage and CorpusHasher use it when their options are
+  // the same. Reset clears it.
   struct Words {
     bool complete = false;
     NormalizerOptions options;
