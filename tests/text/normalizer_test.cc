@@ -218,5 +218,19 @@ TEST(Normalizer_Text, UsesTheOptions) {
       "cafe au lait");
 }
 
+// Found by the normalizer fuzzer: U+0130 case-folds to "i" U+0307, and
+// U+FE7A (a letter) maps to a space and U+0650; with the space dropped the
+// marks were out of canonical order, so normalizing again changed them.
+TEST(Normalizer_Text, IdempotentWhenAMappedSpaceIsDropped) {
+  const Normalizer n;
+  for (std::string_view text :
+       {std::string_view("\xC4\xB0\xEF\xB9\xBA"),
+        std::string_view("x\xC2X\xB7\xE1\xC7\x88 \xAC\x80 a\xBA\x9E!\xC4\xB0\xEF\xB9\xBA \xE3\x8D")}) {
+    const std::string once = n.NormalizeText(text);
+    EXPECT_EQ(n.NormalizeText(once), once) << ::testing::PrintToString(std::string(text));
+  }
+  EXPECT_EQ(n.NormalizeText("\xC4\xB0\xEF\xB9\xBA"), "i\xD9\x90\xCC\x87");  // i U+0650 U+0307
+}
+
 }  // namespace
 }  // namespace winnow

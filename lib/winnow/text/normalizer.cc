@@ -59,15 +59,30 @@ void Normalizer::NormalizeWord(std::string_view word, std::string* out) const {
     }
   }
   size_t pos = 0;
+  bool dropped = false;
   while (pos < source.size()) {
     char32_t cp;
     const size_t n = DecodeUtf8(source, pos, &cp);
     pos += n;
-    if (!IsWordChar(cp)) continue;
+    if (!IsWordChar(cp)) {
+      dropped = true;
+      continue;
+    }
     if (options_.digits_to_zero && IsDigitChar(cp)) cp = '0';
     AppendUtf8(cp, out);
   }
+  const bool was_mapped = mapped != nullptr;
   std::free(mapped);
+  // A compatibility form can map to a non-word character and a mark (U+FE7A
+  // ARABIC KASRA ISOLATED FORM is a space and U+0650). Dropping the space
+  // can leave marks out of canonical order ("i" U+0307 U+0650 from "İ"
+  // U+FE7A), which a second normalization would reorder: normalize what is
+  // left again, so that normalizing is idempotent. Each round drops a
+  // character, so this ends.
+  if (dropped && was_mapped && !out->empty()) {
+    const std::string once = std::move(*out);
+    NormalizeWord(once, out);
+  }
 }
 
 std::string Normalizer::NormalizeText(std::string_view text) const {
