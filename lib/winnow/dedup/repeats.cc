@@ -169,11 +169,16 @@ void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, ui
   if (wide || stem_letters == 0) cut = normalized.size();
   const uint64_t stem = cut == normalized.size() ? hash : HashBytes(normalized.substr(0, cut));
   const double weight = wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_);
+  PushWord(raw, hash, stem, static_cast<float>(weight), HasDigit(raw));
+}
+
+void RepeatsStage::PushWord(std::string_view raw, uint64_t hash, uint64_t stem, float weight,
+                            bool digit) {
   block_words_.push_back(hash);
   const uint32_t id = stem_ids_.IdOf(stem);
   seq_.push_back(id);
-  stems_.push_back(PackStem(id, static_cast<float>(weight)));
-  if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
+  stems_.push_back(PackStem(id, weight));
+  if (digit) numbers_.push_back(HashBytes(raw));
 }
 
 void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
@@ -217,11 +222,7 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
       }
       stem = HashBytes(std::string_view(folded_, stem_letters));
     }
-    block_words_.push_back(hash);
-    const uint32_t id = stem_ids_.IdOf(stem);
-    seq_.push_back(id);
-    stems_.push_back(PackStem(id, weight_of_letters_[raw.size()]));
-    if (digit != 0) numbers_.push_back(HashBytes(raw));
+    PushWord(raw, hash, stem, weight_of_letters_[raw.size()], digit != 0);
   }
 }
 

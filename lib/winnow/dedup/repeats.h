@@ -301,6 +301,9 @@ class RepeatsStage final : public Stage {
   // and HashBytes of the normalized form) to block_words_, seq_, stems_ and
   // numbers_.
   void AddWord(std::string_view raw, std::string_view normalized, uint64_t hash);
+  // The one place a word of either path lands: its hash, stem id and weight,
+  // and its number hash when it has a digit.
+  void PushWord(std::string_view raw, uint64_t hash, uint64_t stem, float weight, bool digit);
   // Adds every word of the sentence whose normalized form is not empty:
   // from doc_words_ when set, else by splitting the sentence.
   void AddSentenceWords(std::string_view text, Span sentence);
