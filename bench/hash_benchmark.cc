@@ -131,6 +131,55 @@ void BM_MinHash_Signature100(benchmark::State& state) {
 }
 BENCHMARK(BM_MinHash_Signature100)->Unit(benchmark::kMillisecond);
 
+// The corpus stage's signature: one hash per shingle into 100 bins, empty
+// bins densified (hash/minhash.h), on the same sets as the one above, the
+// reference it is read against.
+void BM_OnePermutation_Signature100(benchmark::State& state) {
+  const BenchCorpus& corpus = GetBenchCorpus();
+  const OnePermutationHasher hasher(100);
+  std::vector<std::vector<uint64_t>> sets;
+  uint64_t elements = 0;
+  for (const auto& words : WordHashes()) {
+    sets.emplace_back();
+    ShingleHashes(words, 5, &sets.back());
+    std::sort(sets.back().begin(), sets.back().end());
+    sets.back().erase(std::unique(sets.back().begin(), sets.back().end()), sets.back().end());
+    elements += sets.back().size();
+  }
+  // Check once (first 50 sets): every value is the hash of one of the
+  // set's elements, and a set's signature does not depend on its order.
+  std::vector<uint64_t> sig;
+  std::vector<uint64_t> reversed_sig;
+  for (size_t s = 0; s < std::min<size_t>(50, sets.size()); ++s) {
+    if (sets[s].empty()) continue;
+    hasher.Signature(sets[s], &sig);
+    std::vector<uint64_t> reversed(sets[s].rbegin(), sets[s].rend());
+    hasher.Signature(reversed, &reversed_sig);
+    if (sig != reversed_sig) CheckFailed("BM_OnePermutation_Signature100", "order changed it");
+    std::vector<uint64_t> hashes;
+    for (uint64_t x : sets[s]) {
+      const std::vector<uint64_t> one = hasher.Signature(std::span(&x, 1));
+      hashes.push_back(one[0]);  // a one-element set: every bin holds its hash
+    }
+    std::sort(hashes.begin(), hashes.end());
+    for (uint64_t v : sig) {
+      if (!std::binary_search(hashes.begin(), hashes.end(), v)) {
+        CheckFailed("BM_OnePermutation_Signature100", "a value is no element's hash");
+      }
+    }
+  }
+  for (auto _ : state) {
+    for (const auto& set : sets) {
+      hasher.Signature(set, &sig);
+      benchmark::DoNotOptimize(sig.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.text_bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * sets.size()));
+  state.counters["shingles"] = static_cast<double>(elements);
+}
+BENCHMARK(BM_OnePermutation_Signature100)->Unit(benchmark::kMillisecond);
+
 // Sorting each document's shingle hashes, as the corpus stage does before
 // MinHash: SortHashes (arg 1) against std::sort (arg 0) on the same sets.
 void BM_SortShingles(benchmark::State& state) {

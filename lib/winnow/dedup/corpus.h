@@ -45,7 +45,7 @@
 //
 // Near duplicates: MinHash + LSH, verified. Each document's sorted unique
 // shingle hashes give a MinHash signature of K = bands × rows values
-// (hash/minhash.h). The signature is cut into `bands` bands of `rows`
+// (one-permutation MinHash, hash/minhash.h: one hash per shingle). The signature is cut into `bands` bands of `rows`
 // values; documents that agree on every value of at least one band are
 // candidates. A pair with Jaccard s becomes a candidate with probability
 // 1 - (1 - s^rows)^bands (the S-curve). With the defaults, bands = 20 and
@@ -205,7 +205,7 @@ class CorpusHasher {
  private:
   CorpusOptions options_;
   WordHasher hasher_;
-  MinHasher minhasher_;
+  OnePermutationHasher minhasher_;
   std::vector<uint64_t> words_;     // the document's word hashes
   std::vector<Span> word_spans_;    // and where each word is
   std::vector<uint64_t> signature_;

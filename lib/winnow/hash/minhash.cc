@@ -57,6 +57,13 @@ inline uint64_t Permute(uint64_t x, uint64_t key) {
   return h ^ (h >> 28);
 }
 
+// The high 64 bits of a * b: floor(a * b / 2^64), which maps a uniform a
+// to [0, b) (Lemire's multiply-shift range reduction).
+inline uint64_t MulHigh(uint64_t a, uint64_t b) {
+  __extension__ using U128 = unsigned __int128;
+  return static_cast<uint64_t>((static_cast<U128>(a) * b) >> 64);
+}
+
 // mins[i] = min over xs of Permute(x, keys[i]), for i < k: the portable
 // loop.
 void MinimaScalar(const uint64_t* keys, size_t k, const uint64_t* xs, size_t n,
@@ -161,6 +168,83 @@ void MinHasher::Signature(std::span<const uint64_t> shingles,
                           std::vector<uint64_t>* out) const {
   out->resize(keys_.size());
   minima_(keys_.data(), keys_.size(), shingles.data(), shingles.size(), out->data());
+}
+
+OnePermutationHasher::OnePermutationHasher(int bins) : bins_(bins) {
+  WINNOW_CHECK(bins >= 1 && bins <= kMaxBins) << bins;
+  const uint64_t seed = SplitMix64(kHashSeed);
+  key_ = KeyOf(seed);
+  const uint64_t probe = 0x0123456789abcdefULL;
+  WINNOW_CHECK(Permute(probe, key_) == XXH3_64bits_withSeed(&probe, sizeof(probe), seed))
+      << "one-permutation hash differs from XXH3";
+  const auto k = static_cast<size_t>(bins);
+  order_.resize(k * k);
+  place_.resize(k * k);
+  for (size_t i = 0; i < k; ++i) {
+    uint16_t* order = order_.data() + i * k;
+    for (size_t j = 0; j < k; ++j) order[j] = static_cast<uint16_t>(j);
+    uint64_t state = SplitMix64(kHashSeed + k + i);
+    for (size_t t = k - 1; t > 0; --t) {
+      // A place in [0, t] from the top of a 64-bit draw.
+      const auto r = static_cast<size_t>(MulHigh(state, t + 1));
+      std::swap(order[t], order[r]);
+      state = SplitMix64(state);
+    }
+    for (size_t t = 0; t < k; ++t) place_[i * k + order[t]] = static_cast<uint16_t>(t);
+  }
+}
+
+std::vector<uint64_t> OnePermutationHasher::Signature(std::span<const uint64_t> shingles) const {
+  std::vector<uint64_t> out;
+  Signature(shingles, &out);
+  return out;
+}
+
+void OnePermutationHasher::Signature(std::span<const uint64_t> shingles,
+                                     std::vector<uint64_t>* out) const {
+  const auto k = static_cast<size_t>(bins_);
+  out->assign(k, std::numeric_limits<uint64_t>::max());
+  if (shingles.empty()) return;
+  uint64_t* mins = out->data();
+  bool filled[kMaxBins];
+  std::memset(filled, 0, k);
+  for (const uint64_t x : shingles) {
+    const uint64_t h = Permute(x, key_);
+    const auto bin = static_cast<size_t>(MulHigh(h, k));
+    mins[bin] = std::min(mins[bin], h);
+    filled[bin] = true;
+  }
+  uint16_t full[kMaxBins];
+  size_t num_full = 0;
+  for (size_t i = 0; i < k; ++i) {
+    if (filled[i]) full[num_full++] = static_cast<uint16_t>(i);
+  }
+  if (num_full == k) return;
+  // Each empty bin takes the value of the first filled bin in its order:
+  // walk the order when most bins are filled (about k / num_full steps),
+  // else take the filled bin with the least place (num_full steps). Both
+  // find the same bin.
+  const bool walk = num_full * num_full >= k;
+  for (size_t i = 0; i < k; ++i) {
+    if (filled[i]) continue;
+    size_t from = 0;
+    if (walk) {
+      const uint16_t* order = order_.data() + i * k;
+      size_t t = 0;
+      while (!filled[order[t]]) ++t;
+      from = order[t];
+    } else {
+      const uint16_t* place = place_.data() + i * k;
+      uint16_t best = std::numeric_limits<uint16_t>::max();
+      for (size_t f = 0; f < num_full; ++f) {
+        if (place[full[f]] < best) {
+          best = place[full[f]];
+          from = full[f];
+        }
+      }
+    }
+    mins[i] = mins[from];
+  }
 }
 
 double EstimateJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b) {

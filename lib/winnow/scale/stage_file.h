@@ -12,7 +12,8 @@
 //
 // Layout (integers little-endian, as the machines that run winnow are):
 //
-//   header   32 bytes: magic "WNWSTAGE", u32 version (2), u32 kind,
+//   header   32 bytes: magic "WNWSTAGE", u32 version (3: band keys from
+//            one-permutation MinHash; 2 had K permutations), u32 kind,
 //            u32 task (shard or bucket), u32 record size (0: bytes),
 //            u64 reserved (0)
 //   payload  record_count * record_size bytes
