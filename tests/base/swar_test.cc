@@ -1,8 +1,11 @@
 #include "winnow/base/swar.h"
 
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "gtest/gtest.h"
 
@@ -65,6 +68,41 @@ TEST(IsAsciiText, SameAsTheByteLoop) {
     bool expected = true;
     for (char ch : s) expected = expected && static_cast<unsigned char>(ch) < 0x80;
     ASSERT_EQ(IsAsciiText(s.data(), s.size()), expected) << s;
+  }
+}
+
+// Every word of every short text, including words at the very start and
+// end of texts shorter than eight bytes (the masked and the copied reads),
+// against the byte loop. The bytes around a word are set so that reading
+// them unmasked would change the answer.
+TEST(IsAsciiWithDigit, SameAsTheByteLoop) {
+  std::mt19937 rng(17);
+  const char kBytes[] = {'a', 'Z', '0', '9', '/', ':', '\x80', '\xff', ' ', '5'};
+  for (int round = 0; round < 3000; ++round) {
+    // A heap copy of exactly the text's size, so that AddressSanitizer sees
+    // any read past its end.
+    const size_t size = rng() % 40;
+    std::unique_ptr<char[]> buffer(new char[size == 0 ? 1 : size]);
+    for (size_t i = 0; i < size; ++i) buffer[i] = kBytes[rng() % std::size(kBytes)];
+    const std::string_view text(buffer.get(), size);
+    for (size_t begin = 0; begin <= size; ++begin) {
+      for (size_t end = begin; end <= size; ++end) {
+        const std::string_view word = text.substr(begin, end - begin);
+        bool ascii = true;
+        bool digit = false;
+        for (char ch : word) {
+          const auto c = static_cast<unsigned char>(ch);
+          ascii = ascii && c < 0x80;
+          digit = digit || (c >= '0' && c <= '9');
+        }
+        bool got_digit = false;
+        ASSERT_EQ(IsAsciiWithDigit(text, word, &got_digit), ascii)
+            << "'" << text << "' [" << begin << ", " << end << ")";
+        if (ascii) {
+          ASSERT_EQ(got_digit, digit) << "'" << text << "' [" << begin << ", " << end << ")";
+        }
+      }
+    }
   }
 }
 

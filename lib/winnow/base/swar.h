@@ -59,6 +59,48 @@ inline bool IsAsciiText(const char* p, size_t n) {
   return BytesNonAscii(high) == 0;
 }
 
+// True when every byte of `word`, a view into `text`, is ASCII; then
+// *digit says whether one is an ASCII digit. Eight bytes at a time: a short
+// word is read with the bytes around it in `text` and those masked off.
+inline bool IsAsciiWithDigit(std::string_view text, std::string_view word, bool* digit) {
+  const size_t n = word.size();
+  const char* p = word.data();
+  uint64_t bytes = 0;  // OR of the word's 8-byte groups (no byte from outside it)
+  uint64_t digits = 0;
+  // The digit bytes among eight ASCII ones: '0' + 0x50 and up reach 0x80,
+  // ':' + 0x46 and up do too; no byte carries into the next.
+  auto digits_of = [](uint64_t x) {
+    return (x + kSwarOnes * 0x50) & ~(x + kSwarOnes * 0x46) & kSwarHighs;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      const uint64_t x = LoadWord(p + i);
+      bytes |= x;
+      digits |= digits_of(x & ~kSwarHighs);
+    }
+    const uint64_t x = LoadWord(p + n - 8);  // the last eight, overlapping
+    bytes |= x;
+    digits |= digits_of(x & ~kSwarHighs);
+  } else if (n > 0) {
+    const char* end = text.data() + text.size();
+    uint64_t x;
+    if (p + 8 <= end) {
+      x = LoadWord(p) & (~uint64_t{0} >> (64 - 8 * n));  // the word's bytes come first
+    } else if (end - text.data() >= 8) {
+      // The text's last eight bytes, which hold the word.
+      const auto skip = static_cast<size_t>(p - (end - 8));
+      x = (LoadWord(end - 8) >> (8 * skip)) & (~uint64_t{0} >> (64 - 8 * n));
+    } else {
+      x = 0;
+      std::memcpy(&x, p, n);
+    }
+    bytes = x;
+    digits = digits_of(x & ~kSwarHighs);
+  }
+  *digit = digits != 0;
+  return BytesNonAscii(bytes) == 0;
+}
+
 // True when text[from, end) has a run of three spaces (' ') or more
 // followed by another byte: the wide gap of table columns rendered side by
 // side. Eight bytes at a time, in windows six bytes apart so that every

@@ -4,6 +4,7 @@
 #include <iterator>
 #include <span>
 
+#include "winnow/base/swar.h"
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
 
@@ -201,14 +202,8 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
        ++doc_word_next_) {
     const uint64_t hash = doc_words_->hashes[doc_word_next_];
     const std::string_view raw = spans[doc_word_next_].In(text);
-    unsigned high = 0;
-    unsigned digit = 0;
-    for (const char ch : raw) {
-      const auto c = static_cast<unsigned char>(ch);
-      high |= c;
-      digit |= static_cast<unsigned char>(c - '0') < 10 ? 1u : 0u;
-    }
-    if (high >= 0x80 || raw.size() > kFoldedWordBytes) {
+    bool digit = false;
+    if (!IsAsciiWithDigit(text, raw, &digit) || raw.size() > kFoldedWordBytes) {
       hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
       AddWord(raw, normalized_word_, hash);
       continue;
@@ -222,7 +217,7 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
       }
       stem = HashBytes(std::string_view(folded_, stem_letters));
     }
-    PushWord(raw, hash, stem, weight_of_letters_[raw.size()], digit != 0);
+    PushWord(raw, hash, stem, weight_of_letters_[raw.size()], digit);
   }
 }
 
