@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <string>
 
@@ -223,11 +224,13 @@ void Segment(std::string_view text, Segmentation* seg) {
 
 namespace {
 
-// True when any of the 8 bytes at p is '\n', '.', '!', '?' or not ASCII.
-inline bool MayEndSentence(const char* p) {
+// The bytes among the 8 at p that are '\n', '.', '!', '?' or not ASCII.
+// Bytes after a true match may be marked too (swar.h), never one before
+// it, so the lowest marked byte is the first such byte.
+inline uint64_t MayEndSentence(const char* p) {
   const uint64_t x = LoadWord(p);
-  return (BytesNonAscii(x) | BytesEqual(x, '\n') | BytesEqual(x, '.') | BytesEqual(x, '!') |
-          BytesEqual(x, '?')) != 0;
+  return BytesNonAscii(x) | BytesEqual(x, '\n') | BytesEqual(x, '.') | BytesEqual(x, '!') |
+         BytesEqual(x, '?');
 }
 
 }  // namespace
@@ -256,8 +259,16 @@ void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
 
   while (pos < end) {
     // Most bytes are ASCII that neither ends a line nor a sentence: skip
-    // them eight at a time, then one at a time.
-    while (pos + 8 <= end && !MayEndSentence(text.data() + pos)) pos += 8;
+    // them eight at a time, straight to the first byte that may, then one
+    // at a time in the last seven.
+    while (pos + 8 <= end) {
+      const uint64_t marked = MayEndSentence(text.data() + pos);
+      if (marked != 0) {
+        pos += static_cast<size_t>(std::countr_zero(marked)) / 8;
+        break;
+      }
+      pos += 8;
+    }
     if (pos >= end) break;
     const auto byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80 && byte != '\n' && byte != '.' && byte != '!' && byte != '?') {

@@ -34,7 +34,7 @@ size_t DecodeUtf8Multibyte(std::string_view s, size_t pos, char32_t* cp) {
   return 1;
 }
 
-size_t PreviousCodePointStart(std::string_view s, size_t end, char32_t* cp) {
+size_t PreviousCodePointStartMultibyte(std::string_view s, size_t end, char32_t* cp) {
   // Step back over at most three continuation bytes, then check that the
   // sequence found really ends at `end`; otherwise the last byte stands alone.
   size_t start = end - 1;

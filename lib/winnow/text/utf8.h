@@ -38,7 +38,16 @@ inline size_t DecodeUtf8(std::string_view s, size_t pos, char32_t* cp) {
 
 // Decodes the code point that ends just before s[end] (end > 0) and returns
 // its start offset. Used to look backwards from a position.
-size_t PreviousCodePointStart(std::string_view s, size_t end, char32_t* cp);
+// (An ASCII byte is decoded inline; others by PreviousCodePointStartMultibyte.)
+size_t PreviousCodePointStartMultibyte(std::string_view s, size_t end, char32_t* cp);
+inline size_t PreviousCodePointStart(std::string_view s, size_t end, char32_t* cp) {
+  const auto c = static_cast<unsigned char>(s[end - 1]);
+  if (c < 0x80) {
+    *cp = c;
+    return end - 1;
+  }
+  return PreviousCodePointStartMultibyte(s, end, cp);
+}
 
 // Appends the UTF-8 form of cp (a valid scalar value) to *out.
 void AppendUtf8(char32_t cp, std::string* out);
