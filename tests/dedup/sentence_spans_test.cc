@@ -170,6 +170,53 @@ TEST(SentenceSpans, DigestThenCommitEqualsProcess) {
   }
 }
 
+// The corpus stage takes the sentences of blocks the repeats stage split
+// (DocumentContext::BlockSentences) instead of splitting their lines again:
+// the digest is the same either way, with some lines of a block removed or
+// cut and some blocks not recorded.
+TEST(SentenceSpans, RecordedBlockSentencesGiveTheSameDigest) {
+  const std::string text = std::string(kA) + " " + kB + "\n" + kC + " Mr. Smith said so.\n" + kD +
+                           "\n\n" + kX + "\n" + kY + " " + kA + "\n\n" + kB + " " + kC;
+  for (int variant = 0; variant < 4; ++variant) {
+    SCOPED_TRACE(variant);
+    DocumentContext plain;
+    DocumentContext recorded;
+    plain.Reset(text, 0);
+    recorded.Reset(text, 0);
+    for (DocumentContext* ctx : {&plain, &recorded}) {
+      Removal r;
+      r.stage = StageId::kRepeats;
+      r.rule = "test";
+      if (variant == 1) ctx->RemoveLine(1, r);
+      if (variant == 2) ctx->RemoveSpan({5, 12}, r);  // cuts the first line
+      if (variant == 3) ctx->RemoveBlock(1, r);
+    }
+    // Record every block but the last, as the repeats stage would have.
+    std::vector<Span> spans;
+    for (uint32_t b = 0; b + 1 < recorded.blocks().size(); ++b) {
+      spans.clear();
+      SplitSentences(text, recorded.blocks()[b].span, &spans);
+      recorded.RecordBlockSentences(b, spans);
+    }
+    std::span<const Span> got;
+    ASSERT_TRUE(recorded.BlockSentences(0, &got));
+    EXPECT_FALSE(recorded.BlockSentences(static_cast<uint32_t>(recorded.blocks().size() - 1), &got));
+    CorpusHasher hasher(SentenceOnly(2));
+    CorpusDigest a;
+    CorpusDigest b;
+    hasher.Digest(plain, &a);
+    hasher.Digest(recorded, &b);
+    ASSERT_EQ(a.sentence_spans.sentences.size(), b.sentence_spans.sentences.size());
+    for (size_t i = 0; i < a.sentence_spans.sentences.size(); ++i) {
+      EXPECT_EQ(a.sentence_spans.sentences[i].span, b.sentence_spans.sentences[i].span) << i;
+      EXPECT_EQ(a.sentence_spans.sentences[i].line, b.sentence_spans.sentences[i].line) << i;
+      EXPECT_EQ(a.sentence_spans.sentences[i].block, b.sentence_spans.sentences[i].block) << i;
+    }
+    EXPECT_EQ(a.sentence_spans.windows, b.sentence_spans.windows);
+    EXPECT_GE(a.sentence_spans.sentences.size(), 6u);
+  }
+}
+
 TEST(SentenceSpans, MemoryIsCountedAndBudgeted) {
   CorpusStage stage(SentenceOnly());
   const size_t before = stage.memory_bytes();

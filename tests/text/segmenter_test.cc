@@ -1,6 +1,7 @@
 #include "winnow/text/segmenter.h"
 
 #include <cstdint>
+#include <iterator>
 #include <random>
 #include <string>
 #include <string_view>
@@ -330,6 +331,35 @@ TEST(SplitSentences, UnicodeTerminals) {
       {"لماذا؟ لا", {"لماذا؟", "لا"}},
       {"Done‼ Next", {"Done‼", "Next"}},
   });
+}
+
+// What lets a stage split a block once and hand each line its part: the
+// sentences of a block are those of its lines, in order. Random texts of
+// pieces that exercise every rule near a line break (terminal runs,
+// closers, abbreviations, initials, list numbers, lowercase starts, CJK
+// stops, carriage returns, trailing spaces).
+TEST(SplitSentences, BlockSentencesAreItsLinesSentences) {
+  const char* const kPieces[] = {
+      "The", "ship", "left", "Mr.", "Dr.", "etc.", "J.", "3.14", "1.", "2)", ".", "!", "?",
+      "?!", "...", "\"", "\u201d", ")", "'", "\u3002", "\u6e2f", "caf\u00e9", "\u00bfQu\u00e9",
+      " ", " ", " ", "  ", "\n", "\n", "\r\n", "\n\n", "\t", "a", "b", "Z", "example.com"};
+  std::mt19937 rng(23);
+  Segmentation seg;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(rng() % 40);
+    for (int i = 0; i < pieces; ++i) text += kPieces[rng() % std::size(kPieces)];
+    Segment(text, &seg);
+    for (const Block& block : seg.blocks) {
+      std::vector<Span> whole;
+      SplitSentences(text, block.span, &whole);
+      std::vector<Span> by_line;
+      for (uint32_t l = block.first_line; l < block.end_line; ++l) {
+        SplitSentences(text, seg.lines[l].span, &by_line);
+      }
+      ASSERT_EQ(whole, by_line) << "'" << text << "'";
+    }
+  }
 }
 
 TEST(SplitSentences, LineEndAlwaysEndsASentence) {

@@ -454,6 +454,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
     if (ctx->block_touched(b)) continue;
     sentence_spans_.clear();
     SplitSentences(text, blocks[b].span, &sentence_spans_);
+    ctx->RecordBlockSentences(b, sentence_spans_);  // for the corpus stage
     infos_.emplace_back();
     Analyze(text, b);
     BlockInfo& info = infos_.back();

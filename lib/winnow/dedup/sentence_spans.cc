@@ -18,19 +18,36 @@ void SentenceSpanHasher::Digest(const DocumentContext& ctx, std::span<const uint
   const std::string_view text = ctx.text();
   const auto blocks = static_cast<uint32_t>(ctx.blocks().size());
   size_t from = 0;
+  auto add = [&](const Span& s, uint32_t l, uint32_t b) {
+    const WordRange r = WordsIn(word_spans, s, from);
+    from = r.end;
+    if (r.end == r.first) return;
+    out->sentences.push_back({s, l, b});
+    sentence_hashes_.push_back(HashSequence(word_hashes.subspan(r.first, r.end - r.first)));
+  };
   for (uint32_t b = 0; b < blocks; ++b) {
     const Block& block = ctx.blocks()[b];
+    // The block's sentences when an earlier stage split it: each line's
+    // are those that start in it (segmenter.h: a block's sentences are
+    // its lines' sentences).
+    std::span<const Span> recorded;
+    const bool have = ctx.BlockSentences(b, &recorded);
+    size_t next = 0;
     for (uint32_t l = block.first_line; l < block.end_line; ++l) {
-      if (ctx.line_removed(l) || ctx.line_cut(l)) continue;
-      spans_.clear();
-      SplitSentences(text, ctx.lines()[l].span, &spans_);
-      for (const Span& s : spans_) {
-        const WordRange r = WordsIn(word_spans, s, from);
-        from = r.end;
-        if (r.end == r.first) continue;
-        out->sentences.push_back({s, l, b});
-        sentence_hashes_.push_back(HashSequence(word_hashes.subspan(r.first, r.end - r.first)));
+      const Span line = ctx.lines()[l].span;
+      if (have) {
+        while (next < recorded.size() && recorded[next].begin < line.begin) ++next;
       }
+      if (ctx.line_removed(l) || ctx.line_cut(l)) continue;
+      if (have) {
+        for (; next < recorded.size() && recorded[next].begin < line.end; ++next) {
+          add(recorded[next], l, b);
+        }
+        continue;
+      }
+      spans_.clear();
+      SplitSentences(text, line, &spans_);
+      for (const Span& s : spans_) add(s, l, b);
     }
   }
   if (sentence_hashes_.size() < n_) return;

@@ -98,6 +98,15 @@ void DocumentContext::Reset(std::string_view text, uint64_t ordinal) {
   words_.complete = false;
   words_.hashes.clear();
   words_.spans.clear();
+  block_sentences_.clear();
+  sentence_ranges_.assign(seg_.blocks.size(), {kNotRecorded, kNotRecorded});
+}
+
+void DocumentContext::RecordBlockSentences(uint32_t block, std::span<const Span> sentences) {
+  SentenceRange& r = sentence_ranges_[block];
+  r.first = static_cast<uint32_t>(block_sentences_.size());
+  block_sentences_.insert(block_sentences_.end(), sentences.begin(), sentences.end());
+  r.end = static_cast<uint32_t>(block_sentences_.size());
 }
 
 bool DocumentContext::block_removed(uint32_t block) const {

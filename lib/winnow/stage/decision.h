@@ -46,6 +46,7 @@
 #define WINNOW_STAGE_DECISION_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,20 @@ class DocumentContext {
   const Words& words() const { return words_; }
   Words* mutable_words() { return &words_; }
 
+  // The sentences of a whole block as SplitSentences(text(), span of the
+  // block) gives them, for a stage that needs them after another stage
+  // split the block: RepeatsStage records every block it compares, the
+  // corpus stage's SentenceSpanHasher takes each kept line's part (a
+  // sentence never crosses a line). Reset clears them.
+  void RecordBlockSentences(uint32_t block, std::span<const Span> sentences);
+  // True, with *out set, when the block's sentences were recorded.
+  bool BlockSentences(uint32_t block, std::span<const Span>* out) const {
+    const SentenceRange& r = sentence_ranges_[block];
+    if (r.first == kNotRecorded) return false;
+    *out = std::span<const Span>(block_sentences_).subspan(r.first, r.end - r.first);
+    return true;
+  }
+
   // Writes the kept text to *out (replacing its contents); see the file
   // comment for how separators are handled.
   void Apply(std::string* out) const;
@@ -150,6 +165,13 @@ class DocumentContext {
   std::vector<Span> cuts_;
   std::vector<Removal> removals_;
   Words words_;
+  struct SentenceRange {
+    uint32_t first = 0;
+    uint32_t end = 0;
+  };
+  static constexpr uint32_t kNotRecorded = 0xFFFFFFFFu;
+  std::vector<Span> block_sentences_;
+  std::vector<SentenceRange> sentence_ranges_;  // per block
 };
 
 // A stage: looks at a document and records removals. A Stage object keeps

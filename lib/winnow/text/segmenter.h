@@ -82,7 +82,10 @@ inline constexpr size_t kMaxDocumentBytes = 0xFFFFFFFEu;
 void Segment(std::string_view text, Segmentation* seg);
 
 // Appends to *out the sentences inside `range` of text, trimmed of
-// surrounding whitespace. Whitespace-only input yields none.
+// surrounding whitespace. Whitespace-only input yields none. A line break
+// always ends a sentence and nothing else looks across one, so the
+// sentences of a block are those of its lines, in order (tested): a stage
+// may split a block once and hand each line its part.
 void SplitSentences(std::string_view text, Span range, std::vector<Span>* out);
 
 // Appends to *out the words inside `range` of text.
