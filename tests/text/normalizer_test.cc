@@ -1,5 +1,7 @@
 #include "winnow/text/normalizer.h"
 
+#include <algorithm>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -230,6 +232,45 @@ TEST(Normalizer_Text, IdempotentWhenAMappedSpaceIsDropped) {
     EXPECT_EQ(n.NormalizeText(once), once) << ::testing::PrintToString(std::string(text));
   }
   EXPECT_EQ(n.NormalizeText("\xC4\xB0\xEF\xB9\xBA"), "i\xD9\x90\xCC\x87");  // i U+0650 U+0307
+}
+
+// JoinWords (the vector form where the CPU has it) and the portable form
+// against the definition: the text's runs of ASCII letters and digits,
+// each byte folded, joined by single spaces. Lengths around the 64-byte
+// step, words across it, every option set.
+TEST(AsciiFoldTable, JoinWordsJoinsTheFoldedWords) {
+  std::mt19937 rng(29);
+  const char kBytes[] = "aZm09 .,-\t\n_'!Qx7";
+  for (bool case_fold : {false, true}) {
+    for (bool digits : {false, true}) {
+      const NormalizerOptions options{.case_fold = case_fold, .digits_to_zero = digits};
+      const AsciiFoldTable& fold = AsciiFoldTable::For(options);
+      for (int round = 0; round < 3000; ++round) {
+        const size_t size = round < 200 ? static_cast<size_t>(round) : rng() % 300;
+        std::string in(size, ' ');
+        for (char& c : in) c = kBytes[rng() % (sizeof(kBytes) - 1)];
+        if (rng() % 4 == 0) std::fill(in.begin(), in.end(), 'k');  // one long word
+        std::string expected;
+        bool in_word = false;
+        for (char c : in) {
+          const char f = fold[static_cast<unsigned char>(c)];
+          if (f == '\0') {
+            in_word = false;
+            continue;
+          }
+          if (!in_word && !expected.empty()) expected.push_back(' ');
+          expected.push_back(f);
+          in_word = true;
+        }
+        std::string out(size + 64, '#');
+        out.resize(fold.JoinWords(in, out.data()));
+        ASSERT_EQ(out, expected) << "'" << in << "'";
+        std::string portable(size + 64, '#');
+        portable.resize(fold.JoinWordsPortable(in, portable.data()));
+        ASSERT_EQ(portable, expected) << "'" << in << "'";
+      }
+    }
+  }
 }
 
 }  // namespace

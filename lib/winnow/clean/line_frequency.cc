@@ -14,26 +14,13 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
                                   std::string* scratch) {
   // An ASCII line in one pass: its words are the runs of ASCII letters and
   // digits, each byte folded (what WordHasher::ForEachWord gives for ASCII).
-  // Branch-free per byte: a space is written before every word but the
-  // first and kept only when a word starts there.
   const size_t size = span.end - span.begin;
   const char* in = text.data() + span.begin;
   if (IsAsciiText(in, size)) {
     const AsciiFoldTable& fold = AsciiFoldTable::For(hasher->normalizer().options());
-    scratch->resize(size + 1);
-    char* out = scratch->data();
-    size_t n = 0;
-    size_t in_word = 0;
-    for (size_t i = 0; i < size; ++i) {
-      const char f = fold[static_cast<unsigned char>(in[i])];
-      const size_t word = f != '\0';
-      out[n] = ' ';
-      n += word & (in_word ^ 1) & (n != 0);
-      out[n] = f;
-      n += word;
-      in_word = word;
-    }
-    return KeyOfJoined(std::string_view(out, n));
+    if (scratch->size() < size + 64) scratch->resize(size + 64);  // no fill per line
+    const size_t n = fold.JoinWords(std::string_view(in, size), scratch->data());
+    return KeyOfJoined(std::string_view(scratch->data(), n));
   }
   scratch->clear();
   hasher->ForEachWord(text, span, [scratch](Span, std::string_view word) {

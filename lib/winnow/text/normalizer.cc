@@ -2,8 +2,13 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
@@ -97,6 +102,73 @@ std::string Normalizer::NormalizeText(std::string_view text) const {
     result += scratch;
   }
   return result;
+}
+
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define WINNOW_JOIN_AVX512 1
+// 64 bytes at a time: fold each byte through the 128-byte table (vpermi2b),
+// map the bytes that are not word characters to ' ', and keep the word
+// bytes and the first byte after each word (vpcompressb). What is left is
+// the words joined by single spaces, with one more space at the end when
+// the text ends after a word; that one is dropped.
+__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt"))) size_t JoinAvx512(
+    const char* table, std::string_view in, char* out) {
+  const __m512i low = _mm512_load_si512(table);
+  const __m512i high = _mm512_load_si512(table + 64);
+  const __m512i space = _mm512_set1_epi8(' ');
+  size_t n = 0;
+  uint64_t carry = 0;  // the last byte of the previous 64 was a word byte
+  for (size_t i = 0; i < in.size(); i += 64) {
+    const size_t len = std::min<size_t>(64, in.size() - i);
+    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
+    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, in.data() + i);
+    const __m512i folded = _mm512_permutex2var_epi8(low, bytes, high);
+    const uint64_t word = _mm512_test_epi8_mask(folded, folded) & valid;
+    const __m512i mapped = _mm512_mask_blend_epi8(word, space, folded);
+    const uint64_t after_word = ~word & ((word << 1) | carry) & valid;
+    const uint64_t keep = word | after_word;
+    carry = word >> 63;
+    _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(keep, mapped));
+    n += static_cast<size_t>(__builtin_popcountll(keep));
+  }
+  if (n > 0 && out[n - 1] == ' ') --n;
+  return n;
+}
+
+bool HasJoinAvx512() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vbmi") &&
+                          __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("popcnt");
+  return has;
+}
+#endif
+
+}  // namespace
+
+size_t AsciiFoldTable::JoinWordsPortable(std::string_view in, char* out) const {
+  // Branch-free per byte: a space is written before every word but the
+  // first and kept only when a word starts there.
+  size_t n = 0;
+  size_t in_word = 0;
+  for (const char c : in) {
+    const char f = table_[static_cast<unsigned char>(c) & 0x7F];
+    const size_t word = f != '\0';
+    out[n] = ' ';
+    n += word & (in_word ^ 1) & static_cast<size_t>(n != 0);
+    out[n] = f;
+    n += word;
+    in_word = word;
+  }
+  return n;
+}
+
+size_t AsciiFoldTable::JoinWords(std::string_view in, char* out) const {
+#ifdef WINNOW_JOIN_AVX512
+  if (HasJoinAvx512()) return JoinAvx512(table_, in, out);
+#endif
+  return JoinWordsPortable(in, out);
 }
 
 const AsciiFoldTable& AsciiFoldTable::For(const NormalizerOptions& options) {
