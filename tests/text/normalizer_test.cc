@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "winnow/text/utf8.h"
@@ -251,15 +252,18 @@ TEST(AsciiFoldTable, JoinWordsJoinsTheFoldedWords) {
         for (char& c : in) c = kBytes[rng() % (sizeof(kBytes) - 1)];
         if (rng() % 4 == 0) std::fill(in.begin(), in.end(), 'k');  // one long word
         std::string expected;
+        std::vector<Span> expected_spans = {{7, 9}};  // appended to, not replaced
         bool in_word = false;
-        for (char c : in) {
-          const char f = fold[static_cast<unsigned char>(c)];
+        for (size_t i = 0; i < in.size(); ++i) {
+          const char f = fold[static_cast<unsigned char>(in[i])];
           if (f == '\0') {
             in_word = false;
             continue;
           }
           if (!in_word && !expected.empty()) expected.push_back(' ');
+          if (!in_word) expected_spans.push_back({static_cast<uint32_t>(i), 0});
           expected.push_back(f);
+          expected_spans.back().end = static_cast<uint32_t>(i + 1);
           in_word = true;
         }
         std::string out(size + 64, '#');
@@ -268,6 +272,15 @@ TEST(AsciiFoldTable, JoinWordsJoinsTheFoldedWords) {
         std::string portable(size + 64, '#');
         portable.resize(fold.JoinWordsPortable(in, portable.data()));
         ASSERT_EQ(portable, expected) << "'" << in << "'";
+        for (bool vector_form : {true, false}) {
+          std::vector<Span> spans = {{7, 9}};
+          std::string with_spans(size + 64, '#');
+          with_spans.resize(vector_form
+                                ? fold.JoinWordsWithSpans(in, with_spans.data(), &spans)
+                                : fold.JoinWordsWithSpansPortable(in, with_spans.data(), &spans));
+          ASSERT_EQ(with_spans, expected) << vector_form << " '" << in << "'";
+          ASSERT_EQ(spans, expected_spans) << vector_form << " '" << in << "'";
+        }
       }
     }
   }

@@ -208,12 +208,9 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   normalized_.clear();
   // What the line key and the classifier need of each word, kept so that
   // neither splits and normalizes the line again.
-  auto add_word = [&](Span w, std::string_view norm) {
-    words_.push_back(w);
+  auto add_info = [&](std::string_view norm, char32_t first) {
     LineWord info;
     info.mask = StopWordLanguages(norm);
-    char32_t first;
-    DecodeUtf8(trimmed, w.begin, &first);
     info.digit = IsDigitChar(first);
     info.upper = IsUpperChar(first);
     if (!norm.empty() && options_.share_words) {
@@ -225,30 +222,24 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   if (IsAsciiText(trimmed.data(), trimmed.size())) {
     // An ASCII line in one pass: the words are the runs of letters and
     // digits (what WordHasher::ForEachWord finds), folded straight into
-    // the joined normalized form.
+    // the joined normalized form, byte for byte.
     const AsciiFoldTable& fold = AsciiFoldTable::For(word_hasher_.normalizer().options());
-    const size_t size = trimmed.size();
-    normalized_.resize(size);
-    char* out = normalized_.data();
-    size_t n = 0;
-    size_t i = 0;
-    while (true) {
-      while (i < size && fold[static_cast<unsigned char>(trimmed[i])] == '\0') ++i;
-      if (i == size) break;
-      const size_t begin = i;
-      if (n != 0) out[n++] = ' ';
-      const size_t word_begin = n;
-      for (char f; i < size && (f = fold[static_cast<unsigned char>(trimmed[i])]) != '\0'; ++i) {
-        out[n++] = f;
-      }
-      add_word({static_cast<uint32_t>(begin), static_cast<uint32_t>(i)},
-               std::string_view(out + word_begin, n - word_begin));
+    normalized_.resize(trimmed.size() + 64);
+    normalized_.resize(fold.JoinWordsWithSpans(trimmed, normalized_.data(), &words_));
+    size_t at = 0;
+    for (const Span& w : words_) {
+      const size_t length = w.end - w.begin;
+      add_info(std::string_view(normalized_.data() + at, length),
+               static_cast<unsigned char>(trimmed[w.begin]));
+      at += length + 1;
     }
-    normalized_.resize(n);
   } else {
     word_hasher_.ForEachWord(
         trimmed, {0, static_cast<uint32_t>(trimmed.size())}, [&](Span w, std::string_view norm) {
-          add_word(w, norm);
+          words_.push_back(w);
+          char32_t first;
+          DecodeUtf8(trimmed, w.begin, &first);
+          add_info(norm, first);
           if (norm.empty()) return;
           if (!normalized_.empty()) normalized_.push_back(' ');
           normalized_ += norm;

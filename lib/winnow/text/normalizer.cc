@@ -137,6 +137,43 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt"))) size_t
   return n;
 }
 
+// JoinAvx512 with the words' spans: a word starts at a word byte after a
+// byte that is not one, and ends (exclusive) at the first byte after it;
+// the ends in a block close the earliest words still open.
+__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt,bmi"))) size_t
+JoinWithSpansAvx512(const char* table, std::string_view in, char* out, std::vector<Span>* spans) {
+  const __m512i low = _mm512_load_si512(table);
+  const __m512i high = _mm512_load_si512(table + 64);
+  const __m512i space = _mm512_set1_epi8(' ');
+  size_t n = 0;
+  uint64_t carry = 0;
+  size_t open = spans->size();  // the first word whose end is not set
+  for (size_t i = 0; i < in.size(); i += 64) {
+    const size_t len = std::min<size_t>(64, in.size() - i);
+    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
+    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, in.data() + i);
+    const __m512i folded = _mm512_permutex2var_epi8(low, bytes, high);
+    const uint64_t word = _mm512_test_epi8_mask(folded, folded) & valid;
+    const __m512i mapped = _mm512_mask_blend_epi8(word, space, folded);
+    const uint64_t before = (word << 1) | carry;  // the byte before is a word byte
+    const uint64_t after_word = ~word & before & valid;
+    const uint64_t starts = word & ~before;
+    _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(word | after_word, mapped));
+    n += static_cast<size_t>(__builtin_popcountll(word | after_word));
+    for (uint64_t m = starts; m != 0; m &= m - 1) {
+      const auto at = static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctzll(m)));
+      spans->push_back({at, at});
+    }
+    for (uint64_t m = after_word; m != 0; m &= m - 1) {
+      (*spans)[open++].end = static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctzll(m)));
+    }
+    carry = word >> 63;
+  }
+  if (open < spans->size()) (*spans)[open].end = static_cast<uint32_t>(in.size());
+  if (n > 0 && out[n - 1] == ' ') --n;
+  return n;
+}
+
 bool HasJoinAvx512() {
   static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                           __builtin_cpu_supports("avx512vbmi") &&
@@ -162,6 +199,32 @@ size_t AsciiFoldTable::JoinWordsPortable(std::string_view in, char* out) const {
     in_word = word;
   }
   return n;
+}
+
+size_t AsciiFoldTable::JoinWordsWithSpansPortable(std::string_view in, char* out,
+                                                  std::vector<Span>* spans) const {
+  size_t n = 0;
+  size_t i = 0;
+  const size_t size = in.size();
+  while (true) {
+    while (i < size && table_[static_cast<unsigned char>(in[i]) & 0x7F] == '\0') ++i;
+    if (i == size) break;
+    const size_t begin = i;
+    if (n != 0) out[n++] = ' ';
+    for (char f; i < size && (f = table_[static_cast<unsigned char>(in[i]) & 0x7F]) != '\0'; ++i) {
+      out[n++] = f;
+    }
+    spans->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(i)});
+  }
+  return n;
+}
+
+size_t AsciiFoldTable::JoinWordsWithSpans(std::string_view in, char* out,
+                                          std::vector<Span>* spans) const {
+#ifdef WINNOW_JOIN_AVX512
+  if (HasJoinAvx512()) return JoinWithSpansAvx512(table_, in, out, spans);
+#endif
+  return JoinWordsWithSpansPortable(in, out, spans);
 }
 
 size_t AsciiFoldTable::JoinWords(std::string_view in, char* out) const {

@@ -30,6 +30,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "winnow/text/segmenter.h"
 
 namespace winnow {
 
@@ -83,6 +86,13 @@ class AsciiFoldTable {
   size_t JoinWords(std::string_view in, char* out) const;
   // The portable form of JoinWords, for tests and benchmarks.
   size_t JoinWordsPortable(std::string_view in, char* out) const;
+  // JoinWords that also appends where each word is in `in` to *spans (in
+  // order). An ASCII word folds byte for byte, so word k of the joined
+  // text has the length of spans[k] and starts after the k words before
+  // it and their spaces.
+  size_t JoinWordsWithSpans(std::string_view in, char* out, std::vector<Span>* spans) const;
+  size_t JoinWordsWithSpansPortable(std::string_view in, char* out,
+                                    std::vector<Span>* spans) const;
 
  private:
   alignas(64) char table_[128];
