@@ -2,9 +2,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <random>
 #include <set>
 #include <span>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -272,6 +273,66 @@ TEST(GuessLanguage, SharedWordsWeighLessThanOwnWords) {
   EXPECT_EQ(Guess("de het een a de"), Language::kDutch);
   // "il", "est" (French) beat "il" (Italian) alone.
   EXPECT_EQ(Guess("Il est là"), Language::kFrench);
+}
+
+// GuessLanguageFromMasks counts words per mask; the rule written out word
+// by word (each word of k languages adds 1/k to each one's score, bit 0 and
+// bits past the last language add nothing), on random masks: mostly zero,
+// some of one to three languages, a few with stray bits.
+Language GuessWordByWord(const std::vector<StopWordMask>& masks, int min_hits) {
+  const int languages = static_cast<int>(Language::kRussian) + 1;
+  std::vector<int64_t> hits(static_cast<size_t>(languages), 0);
+  std::vector<int64_t> scores(static_cast<size_t>(languages), 0);
+  for (StopWordMask mask : masks) {
+    int k = 0;
+    for (int bit = 0; bit < 16; ++bit) k += (mask >> bit) & 1;
+    for (int i = 1; i < languages; ++i) {
+      if (((mask >> i) & 1) == 0) continue;
+      ++hits[static_cast<size_t>(i)];
+      scores[static_cast<size_t>(i)] += 2520 / k;
+    }
+  }
+  size_t best = 0;
+  int64_t runner_up = 0;
+  for (size_t i = 1; i < scores.size(); ++i) {
+    if (scores[i] > scores[best]) {
+      runner_up = scores[best];
+      best = i;
+    } else if (scores[i] > runner_up) {
+      runner_up = scores[i];
+    }
+  }
+  if (best == 0 || hits[best] < min_hits || 4 * scores[best] < 5 * runner_up) {
+    return Language::kUnknown;
+  }
+  return static_cast<Language>(best);
+}
+
+TEST(GuessLanguage, FromMasksIsTheWordByWordRule) {
+  std::mt19937 rng(31);  // 32-bit results
+  int known = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<StopWordMask> masks(rng() % 300);
+    const auto favourite = static_cast<unsigned>(1 + rng() % 10);
+    for (StopWordMask& m : masks) {
+      const auto r = static_cast<unsigned>(rng() % 100);
+      if (r < 50) {
+        m = 0;
+      } else if (r < 80) {
+        m = static_cast<StopWordMask>(1u << favourite);
+      } else if (r < 98) {
+        auto bit = [&] { return static_cast<unsigned>(1u << (1 + rng() % 10)); };
+        m = static_cast<StopWordMask>(bit() | bit() | (rng() % 2 == 0 ? bit() : 0u));
+      } else {
+        m = static_cast<StopWordMask>(rng());  // stray bits too
+      }
+    }
+    const int min_hits = static_cast<int>(rng() % 5);
+    const Language expected = GuessWordByWord(masks, min_hits);
+    known += expected != Language::kUnknown;
+    ASSERT_EQ(GuessLanguageFromMasks(masks, min_hits), expected) << "round " << round;
+  }
+  EXPECT_GT(known, 1000);
 }
 
 }  // namespace

@@ -570,18 +570,35 @@ Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hit
     for (int k = 1; k <= 16; ++k) shares[k] = kScoreScale / k;
     return shares;
   }();
-  for (const StopWordMask mask : masks) {
-    if (mask == 0) continue;
+  // A word of k languages adds kShares[k] to each one's score. Most words
+  // are no stop word and the rest of one or a few languages, so a branch on
+  // each word's mask is a coin toss: count the words per mask instead (one
+  // increment a word, no branch), then add each distinct mask's count to
+  // its languages. The sums are the same integers in another order.
+  auto add = [&](unsigned mask, int64_t count) {
     int languages = 0;  // popcount, here without a libgcc call in the portable build
     for (unsigned m = mask; m != 0; m &= m - 1) ++languages;
     const int64_t share = kShares[languages];
     for (unsigned m = mask & ~1u; m != 0; m &= m - 1) {
       const auto i = static_cast<size_t>(std::countr_zero(m));
       if (i >= kNumLanguages) break;
-      ++hits[i];
-      scores[i] += share;
+      hits[i] += count;
+      scores[i] += share * count;
     }
+  };
+  constexpr size_t kMasks = size_t{1} << kNumLanguages;
+  std::array<uint32_t, kMasks> per_mask{};
+  std::array<uint16_t, kMasks> seen;  // the distinct masks, in first-seen order
+  size_t distinct = 0;
+  for (const StopWordMask mask : masks) {
+    if ((mask >> kNumLanguages) != 0) {  // bits of no language: not from the table
+      add(mask, 1);
+      continue;
+    }
+    seen[distinct] = mask;
+    distinct += per_mask[mask]++ == 0 ? 1 : 0;
   }
+  for (size_t k = 0; k < distinct; ++k) add(seen[k], per_mask[seen[k]]);
   // Find the leader and the runner-up; on a tie the runner-up equals the
   // leader, which then fails the lead test below.
   size_t best = 0;
