@@ -208,9 +208,9 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   normalized_.clear();
   // What the line key and the classifier need of each word, kept so that
   // neither splits and normalizes the line again.
-  auto add_info = [&](std::string_view norm, char32_t first) {
+  auto add_info = [&](std::string_view norm, char32_t first, bool padded) {
     LineWord info;
-    info.mask = StopWordLanguages(norm);
+    info.mask = padded ? StopWordLanguagesPadded(norm) : StopWordLanguages(norm);
     info.digit = IsDigitChar(first);
     info.upper = IsUpperChar(first);
     if (!norm.empty() && options_.share_words) {
@@ -224,13 +224,17 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
     // digits (what WordHasher::ForEachWord finds), folded straight into
     // the joined normalized form, byte for byte.
     const AsciiFoldTable& fold = AsciiFoldTable::For(word_hasher_.normalizer().options());
+    // The buffer keeps 64 bytes past the joined words: room for the vector
+    // stores, and 16 readable bytes after every word for the stop-word
+    // lookup.
     normalized_.resize(trimmed.size() + 64);
-    normalized_.resize(fold.JoinWordsWithSpans(trimmed, normalized_.data(), &words_));
+    joined_ = std::string_view(normalized_.data(),
+                               fold.JoinWordsWithSpans(trimmed, normalized_.data(), &words_));
     size_t at = 0;
     for (const Span& w : words_) {
       const size_t length = w.end - w.begin;
       add_info(std::string_view(normalized_.data() + at, length),
-               static_cast<unsigned char>(trimmed[w.begin]));
+               static_cast<unsigned char>(trimmed[w.begin]), /*padded=*/true);
       at += length + 1;
     }
   } else {
@@ -239,13 +243,14 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
           words_.push_back(w);
           char32_t first;
           DecodeUtf8(trimmed, w.begin, &first);
-          add_info(norm, first);
+          add_info(norm, first, /*padded=*/false);
           if (norm.empty()) return;
           if (!normalized_.empty()) normalized_.push_back(' ');
           normalized_ += norm;
         });
+    joined_ = normalized_;
   }
-  if (lexicon_->Match(normalized_, words_.size())) return "lexicon";
+  if (lexicon_->Match(joined_, words_.size())) return "lexicon";
   if (words_.size() <= 20 &&
       (trimmed.starts_with("\xC2\xA9") || trimmed.starts_with("(c)") ||
        trimmed.starts_with("(C)"))) {
@@ -320,7 +325,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
     if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
       // LineFrequencies::LineKey of the line, from the words ClassifyLine
       // joined (the trimmed line has the same words as the whole line).
-      const uint32_t docs = freq->Count(LineFrequencies::KeyOfJoined(normalized_));
+      const uint32_t docs = freq->Count(LineFrequencies::KeyOfJoined(joined_));
       if (docs >= options_.frequent_line_min_docs) {
         if (words_.size() <= static_cast<size_t>(options_.frequent_line_max_words)) {
           rule = "frequent_line";

@@ -258,6 +258,7 @@ class BoilerplateStage final : public Stage {
   std::vector<Span> words_;  // the line's words, in the trimmed line
   size_t trimmed_begin_ = 0;  // where ClassifyLine's trimmed line starts in it
   std::string normalized_;
+  std::string_view joined_;  // the line's normalized words joined, in normalized_
   std::vector<StopWordMask> masks_;
   std::vector<Unit> units_;
   std::vector<double> scores_;

@@ -434,99 +434,120 @@ class StopWordFilter {
   std::array<uint64_t, (kMaxLength + 1) * 256 / 64> bits_{};
 };
 
-// The table for words of up to 16 bytes (every stop word, so far): open
-// addressing over the bytes held in two 64-bit integers, so a lookup is a
-// few loads, a multiplication and one compare, with no string hashing. The
-// probe reads only a 16-bit tag per slot (8 KB for the whole table, which
-// stays in the first-level cache); the words sit apart and are read on a
-// tag match.
+// The table for words of up to 13 bytes (every stop word but a few):
+// open addressing over the word's bytes held in two 64-bit integers, zero
+// past its end, with its length, so a lookup is two loads, a
+// multiplication and the compare of one 16-byte slot, with no string
+// hashing. A slot is the key itself with the languages' mask in the top two
+// bytes: one slot per probe, four to a cache line, no separate tag array
+// to read first.
 class ShortWordTable {
  public:
-  static constexpr size_t kMaxBytes = 16;
+  static constexpr size_t kMaxBytes = 13;
 
   ShortWordTable() {
     size_t count = 0;
     for (const auto& [word, mask] : StopWordTable()) count += word.size() <= kMaxBytes;
     size_t slots = 64;
-    while (slots < 2 * count) slots *= 2;
-    tags_.assign(slots, 0);
-    entries_.resize(slots);
+    while (2 * slots < 3 * count) slots *= 2;  // at most two thirds full
+    slots_.assign(slots, Slot{});
     bits_ = std::countr_zero(slots);
     for (const auto& [word, mask] : StopWordTable()) {
       if (word.size() > kMaxBytes) continue;
-      const Entry entry = EntryOf(word, mask);
-      const uint64_t h = HashOf(entry);
-      size_t i = IndexOf(h);
-      while (tags_[i] != 0) i = (i + 1) & (slots - 1);
-      tags_[i] = TagOf(h);
-      entries_[i] = entry;
+      char padded[16] = {};
+      std::memcpy(padded, word.data(), word.size());
+      Slot slot = KeyOf(padded, word.size());
+      size_t i = IndexOf(slot);
+      while (slots_[i].lo != 0) i = (i + 1) & (slots - 1);
+      slot.hi |= static_cast<uint64_t>(mask) << kMaskShift;
+      slots_[i] = slot;
     }
   }
   // word.size() <= kMaxBytes.
   LanguageMask Find(std::string_view word) const {
-    const Entry key = EntryOf(word, 0);
-    const uint64_t h = HashOf(key);
-    const uint16_t tag = TagOf(h);
-    for (size_t i = IndexOf(h);; i = (i + 1) & (tags_.size() - 1)) {
-      if (tags_[i] == 0) return 0;
-      if (tags_[i] != tag) continue;
-      const Entry& e = entries_[i];
-      if (e.lo == key.lo && e.hi == key.hi && e.size == key.size) return e.mask;
+    char padded[16] = {};
+    std::memcpy(padded, word.data(), word.size());
+    return FindPadded(padded, word.size());
+  }
+  // 0 < n <= kMaxBytes, and 16 bytes readable at p (those past n are
+  // ignored).
+  LanguageMask FindPadded(const char* p, size_t n) const {
+    const Slot key = KeyOf(p, n);
+    for (size_t i = IndexOf(key);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.lo == key.lo && (slot.hi & kBytesOfHi) == key.hi) {
+        return static_cast<LanguageMask>(slot.hi >> kMaskShift);
+      }
+      if (slot.lo == 0) return 0;
     }
   }
 
  private:
-  struct Entry {
-    uint64_t lo = 0;
-    uint64_t hi = 0;
-    uint8_t size = 0;
-    LanguageMask mask = 0;
+  struct Slot {
+    uint64_t lo = 0;  // bytes 0-7; 0: an empty slot (a word's first byte is not 0)
+    uint64_t hi = 0;  // bytes 8-12, the length in byte 13, the mask in bytes 14-15
   };
-  // The bytes as two integers, read with overlapping loads (no copy): one
-  // to one for words of the same length, which the entry also holds.
-  static Entry EntryOf(std::string_view word, LanguageMask mask) {
-    const char* p = word.data();
-    const size_t n = word.size();
-    Entry e;
-    e.size = static_cast<uint8_t>(n);
-    e.mask = mask;
-    if (n >= 8) {
-      e.lo = Load<uint64_t>(p);
-      e.hi = Load<uint64_t>(p + n - 8);
-    } else if (n >= 4) {
-      e.lo = Load<uint32_t>(p) | static_cast<uint64_t>(Load<uint32_t>(p + n - 4)) << 32;
-    } else if (n > 0) {
-      e.lo = static_cast<unsigned char>(p[0]) |
-             static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-             static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
-    }
-    return e;
+  static constexpr int kMaskShift = 48;
+  static constexpr uint64_t kBytesOfHi = (uint64_t{1} << kMaskShift) - 1;
+  static_assert(sizeof(LanguageMask) == 2, "the mask fills the top two bytes");
+
+  // The word's bytes 0-7 and 8-12 as two integers, zero past its end, and
+  // its length: two loads and two masks, no branch on the length.
+  static Slot KeyOf(const char* p, size_t n) {
+    const size_t first = std::min<size_t>(n, 8);
+    Slot key;
+    key.lo = Load<uint64_t>(p) & kLowBytes[first];
+    key.hi = (Load<uint64_t>(p + 8) & kLowBytes[n - first]) | static_cast<uint64_t>(n) << 40;
+    return key;
   }
+  // kLowBytes[k]: the low k bytes of a 64-bit integer set.
+  static constexpr std::array<uint64_t, 9> kLowBytes = {
+      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
+      0xFFFFFFFFFFFFFFULL, ~uint64_t{0}};
   template <typename T>
   static T Load(const char* p) {
     T v;
     std::memcpy(&v, p, sizeof(v));
     return v;
   }
-  static uint64_t HashOf(const Entry& e) {
-    return (e.lo ^ (e.hi * 0x9E3779B97F4A7C15ULL) ^ e.size) * 0xFF51AFD7ED558CCDULL;
+  size_t IndexOf(const Slot& key) const {
+    const uint64_t h = (key.lo ^ (key.hi * 0x9E3779B97F4A7C15ULL)) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<size_t>(h >> (64 - bits_));
   }
-  size_t IndexOf(uint64_t h) const { return static_cast<size_t>(h >> (64 - bits_)); }
-  static uint16_t TagOf(uint64_t h) { return static_cast<uint16_t>((h >> 24) | 1); }
 
-  std::vector<uint16_t> tags_;  // 0: empty
-  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;
   int bits_ = 0;
 };
 
-LanguageMask MaskOf(std::string_view word) {
+const StopWordFilter& Filter() {
   static const StopWordFilter* const kFilter = new StopWordFilter();
+  return *kFilter;
+}
+
+const ShortWordTable& ShortWords() {
   static const ShortWordTable* const kShort = new ShortWordTable();
-  if (!kFilter->MayContain(word)) return 0;
-  if (word.size() <= ShortWordTable::kMaxBytes) return kShort->Find(word);
+  return *kShort;
+}
+
+LanguageMask LongWordMask(std::string_view word) {
   const auto& table = StopWordTable();
   const auto it = table.find(ToAbsl(word));
   return it == table.end() ? LanguageMask{0} : it->second;
+}
+
+LanguageMask MaskOf(std::string_view word) {
+  if (!Filter().MayContain(word)) return 0;
+  if (word.size() <= ShortWordTable::kMaxBytes) return ShortWords().Find(word);
+  return LongWordMask(word);
+}
+
+// MaskOf for a word with 16 readable bytes from its start.
+LanguageMask MaskOfPadded(std::string_view word) {
+  if (!Filter().MayContain(word)) return 0;
+  if (word.size() <= ShortWordTable::kMaxBytes) {
+    return ShortWords().FindPadded(word.data(), word.size());
+  }
+  return LongWordMask(word);
 }
 
 // The index of `lang` in kLanguages, or 0 for values outside the enum.
@@ -552,6 +573,10 @@ bool IsAnyStopWord(std::string_view normalized_word) { return MaskOf(normalized_
 
 StopWordMask StopWordLanguages(std::string_view normalized_word) {
   return MaskOf(normalized_word);
+}
+
+StopWordMask StopWordLanguagesPadded(std::string_view normalized_word) {
+  return MaskOfPadded(normalized_word);
 }
 
 Language GuessLanguage(std::span<const std::string_view> normalized_words, int min_hits) {

@@ -87,6 +87,9 @@ bool IsAnyStopWord(std::string_view normalized_word);
 // is never set); 0 for a word that is a stop word nowhere.
 using StopWordMask = uint16_t;
 StopWordMask StopWordLanguages(std::string_view normalized_word);
+// The same for a word with at least 16 readable bytes from its start (the
+// word and whatever follows it in its buffer): read without a copy.
+StopWordMask StopWordLanguagesPadded(std::string_view normalized_word);
 
 // GuessLanguage over the masks of a text's words (StopWordLanguages of each).
 Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hits = 3);
