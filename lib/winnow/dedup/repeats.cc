@@ -93,7 +93,7 @@ RepeatsStage::RepeatsStage(RepeatsOptions options)
 
 void RepeatsStage::FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers,
                               Unit* unit) {
-  std::sort(stems->begin(), stems->end());
+  SortFew(stems->data(), stems->size());
   std::sort(numbers->begin(), numbers->end());
   numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
   AddSets(*stems, *numbers, unit);
