@@ -127,13 +127,16 @@ void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentenc
   merged_numbers_.clear();
   for (uint32_t s = first_sentence; s < end_sentence; ++s) {
     const Unit& u = units_[s];
-    const size_t mid = merged_stems_.size();
+    // Merged into a second buffer (std::inplace_merge would allocate one
+    // on every call).
+    sentence_stems_.clear();
     for (uint32_t k = 0; k < u.set_size; ++k) {
-      merged_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
+      sentence_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
     }
-    std::inplace_merge(merged_stems_.begin(),
-                       merged_stems_.begin() + static_cast<std::ptrdiff_t>(mid),
-                       merged_stems_.end());
+    merge_scratch_.resize(merged_stems_.size() + sentence_stems_.size());
+    std::merge(merged_stems_.begin(), merged_stems_.end(), sentence_stems_.begin(),
+               sentence_stems_.end(), merge_scratch_.begin());
+    merged_stems_.swap(merge_scratch_);
     merged_numbers_.insert(merged_numbers_.end(), nums_.begin() + u.num_first,
                            nums_.begin() + u.num_first + u.num_size);
   }

@@ -346,6 +346,8 @@ class RepeatsStage final : public Stage {
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
   // Scratch of FinishBlockUnit.
   std::vector<uint64_t> merged_stems_;
+  std::vector<uint64_t> sentence_stems_;
+  std::vector<uint64_t> merge_scratch_;
   std::vector<uint64_t> merged_numbers_;
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
