@@ -361,13 +361,18 @@ void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {
     const Span span = ctx.lines()[l].span;
     // Every line still kept was classified by RemoveHardLines, which kept
     // its words' stop-word masks and first characters.
-    for (uint32_t w = line_first_word_[l]; w < line_first_word_[l + 1]; ++w) {
+    // Without a branch per word: whether a word is a stop word is a coin
+    // toss for the branch predictor.
+    const uint32_t first = line_first_word_[l];
+    const uint32_t end = line_first_word_[l + 1];
+    const size_t at = masks_.size();
+    masks_.resize(at + (end - first));
+    for (uint32_t w = first; w < end; ++w) {
       const LineWord& word = line_words_[w];
-      masks_.push_back(word.mask);
-      if (word.mask == 0 && !word.digit) {
-        ++content_words;
-        if (word.upper) ++capitalized;
-      }
+      masks_[at + (w - first)] = word.mask;
+      const int content = static_cast<int>(word.mask == 0) & static_cast<int>(!word.digit);
+      content_words += content;
+      capitalized += content & static_cast<int>(word.upper);
     }
     for (size_t pos = span.begin; pos < span.end;) {
       // ASCII is not CJK: skip it eight bytes at a time, then byte by byte.
