@@ -285,7 +285,7 @@ TEST(SortHashes, SortsLikeStdSort) {
   std::mt19937_64 rng(3);
   std::vector<uint64_t> scratch;
   for (size_t n : {0, 1, 2, 63, 64, 65, 127, 128, 129, 700, 4095, 4096, 4097, 5000}) {
-    for (int shape = 0; shape < 4; ++shape) {
+    for (int shape = 0; shape < 5; ++shape) {
       std::vector<uint64_t> v(n);
       for (uint64_t& x : v) {
         x = rng();
@@ -293,6 +293,10 @@ TEST(SortHashes, SortsLikeStdSort) {
         if (shape == 2) x = (x & 0xF) | (7ULL << 60);  // few distinct values
       }
       if (shape == 3) std::sort(v.rbegin(), v.rend());  // descending
+      if (shape == 4) {  // uniform, every value twice, shuffled
+        for (size_t i = 1; i < n; i += 2) v[i] = v[i - 1];
+        std::shuffle(v.begin(), v.end(), rng);
+      }
       std::vector<uint64_t> expected = v;
       std::sort(expected.begin(), expected.end());
       SortHashes(&v, &scratch);

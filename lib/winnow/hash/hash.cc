@@ -103,35 +103,35 @@ void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
     return;
   }
   if (n <= kSortHashesMaxBuckets) {
-    // One pass of buckets by the top bits, about one value per bucket when
-    // the values are uniform, then each bucket sorted on its own: insertion
-    // for the few values a bucket of uniform hashes gets, std::sort for a
-    // crowded one (values that are not uniform still sort, only slower).
-    const auto bits = static_cast<int>(std::bit_width(n - 1));  // 2^bits >= n
+    // One pass of buckets by the top bits, two buckets per value: uniform
+    // values land nearly in order, most buckets holding none or one. Then
+    // one insertion pass over the whole array, which moves a value only
+    // past the few of its own bucket that should follow it (so its branch
+    // is rarely taken, where sorting each bucket of a few values on its own
+    // mispredicts on their sizes). Values far from uniform (a bucket of
+    // more than 16) take std::sort.
+    const auto bits = static_cast<int>(std::bit_width(n - 1)) + 1;  // 2^bits >= 2n
     const size_t buckets = size_t{1} << bits;
     const int shift = 64 - bits;
-    uint32_t starts[kSortHashesMaxBuckets + 1];
+    uint32_t starts[2 * kSortHashesMaxBuckets + 1];
     std::fill(starts, starts + buckets + 1, 0u);
-    for (const uint64_t v : *values) ++starts[(v >> shift) + 1];
+    uint32_t crowded = 0;  // the most values in one bucket
+    for (const uint64_t v : *values) {
+      crowded = std::max(crowded, ++starts[(v >> shift) + 1]);
+    }
+    if (crowded > 16) {  // far from uniform: the insertion pass would be slow
+      std::sort(values->begin(), values->end());
+      return;
+    }
     for (size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
     scratch->resize(n);
     uint64_t* to = scratch->data();
-    uint32_t fill[kSortHashesMaxBuckets];
-    std::copy(starts, starts + buckets, fill);
-    for (const uint64_t v : *values) to[fill[v >> shift]++] = v;
-    for (size_t b = 0; b < buckets; ++b) {
-      uint64_t* first = to + starts[b];
-      uint64_t* last = to + starts[b + 1];
-      if (last - first > 16) {
-        std::sort(first, last);
-        continue;
-      }
-      for (uint64_t* i = first + 1; i < last; ++i) {
-        const uint64_t v = *i;
-        uint64_t* j = i;
-        for (; j > first && *(j - 1) > v; --j) *j = *(j - 1);
-        *j = v;
-      }
+    for (const uint64_t v : *values) to[starts[v >> shift]++] = v;
+    for (size_t i = 1; i < n; ++i) {
+      const uint64_t v = to[i];
+      size_t j = i;
+      for (; j > 0 && to[j - 1] > v; --j) to[j] = to[j - 1];
+      to[j] = v;
     }
     values->swap(*scratch);
     return;
