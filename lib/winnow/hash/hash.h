@@ -59,10 +59,11 @@ WordRange WordsIn(std::span<const Span> spans, Span range, size_t from = 0);
 
 // Sorts *values ascending. Hashes are uniform and a document's shingle set
 // has hundreds of them, where a comparison sort mispredicts about every
-// other branch. Up to kSortHashesMaxBuckets values go into about as many
-// buckets by their top bits in one pass and each bucket is sorted on its
-// own; more take an LSD radix sort (eight passes of one byte). Any values
-// sort correctly; uniform ones fast. *scratch is reused between calls (its
+// other branch. Up to kSortHashesMaxBuckets values go into twice as many
+// buckets by their top bits in one pass, which leaves them nearly sorted,
+// and one insertion pass finishes (std::sort instead when a bucket gets
+// more than 16); more take an LSD radix sort (eight passes of one byte).
+// Any values sort correctly; uniform ones fast. *scratch is reused between calls (its
 // storage may be swapped with *values').
 inline constexpr size_t kSortHashesMaxBuckets = 4096;
 void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch);
