@@ -24,6 +24,18 @@ namespace {
 // here by pasting the new value.
 // ---------------------------------------------------------------------------
 
+// The 5-word shingle hashes of a sentence of real words: what the corpus
+// stage signs.
+std::vector<uint64_t> PangramShingles() {
+  WordHasher words;
+  const std::string text = "The quick brown fox jumps over the lazy dog";
+  std::vector<uint64_t> hashes;
+  words.HashWords(text, {0, static_cast<uint32_t>(text.size())}, &hashes);
+  std::vector<uint64_t> shingles;
+  ShingleHashes(hashes, 5, &shingles);
+  return shingles;
+}
+
 TEST(MinHasher, KnownAnswers) {
   const MinHasher hasher(4);
   const std::vector<uint64_t> set = {1, 2, 3};
@@ -31,12 +43,7 @@ TEST(MinHasher, KnownAnswers) {
             (std::vector<uint64_t>{0x9da06e57ff8766eeULL, 0x023888fb2e6791b0ULL,
                                    0x0b4cc355a628998aULL, 0x2961ba409faa0bdeULL}));
   // Shingles of real words: what the corpus stage stores.
-  WordHasher words;
-  const std::string text = "The quick brown fox jumps over the lazy dog";
-  std::vector<uint64_t> hashes;
-  words.HashWords(text, {0, static_cast<uint32_t>(text.size())}, &hashes);
-  std::vector<uint64_t> shingles;
-  ShingleHashes(hashes, 5, &shingles);
+  const std::vector<uint64_t> shingles = PangramShingles();
   EXPECT_EQ(hasher.Signature(shingles),
             (std::vector<uint64_t>{0x12242e1c1230e562ULL, 0x3b82b3e27474364fULL,
                                    0x2b57293987e74cb5ULL, 0x240e050dddcee633ULL}));
@@ -191,12 +198,7 @@ TEST(OnePermutationHasher, KnownAnswers) {
   EXPECT_EQ(hasher.Signature(set),
             (std::vector<uint64_t>{0x9da06e57ff8766eeULL, 0xcd6c22e4d761d6ecULL,
                                    0x9da06e57ff8766eeULL, 0xcd6c22e4d761d6ecULL}));
-  WordHasher words;
-  const std::string text = "The quick brown fox jumps over the lazy dog";
-  std::vector<uint64_t> hashes;
-  words.HashWords(text, {0, static_cast<uint32_t>(text.size())}, &hashes);
-  std::vector<uint64_t> shingles;
-  ShingleHashes(hashes, 5, &shingles);
+  const std::vector<uint64_t> shingles = PangramShingles();
   EXPECT_EQ(hasher.Signature(shingles),
             (std::vector<uint64_t>{0x12242e1c1230e562ULL, 0xe3e70be061790813ULL,
                                    0x9d6e15495870e708ULL, 0xe3e70be061790813ULL}));

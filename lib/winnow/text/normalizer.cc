@@ -112,42 +112,18 @@ namespace {
 // map the bytes that are not word characters to ' ', and keep the word
 // bytes and the first byte after each word (vpcompressb). What is left is
 // the words joined by single spaces, with one more space at the end when
-// the text ends after a word; that one is dropped.
+// the text ends after a word; that one is dropped. With `spans`, also the
+// words' spans: a word starts at a word byte after a byte that is not one,
+// and ends (exclusive) at the first byte after it; the ends in a block
+// close the earliest words still open.
 __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt"))) size_t JoinAvx512(
-    const char* table, std::string_view in, char* out) {
+    const char* table, std::string_view in, char* out, std::vector<Span>* spans) {
   const __m512i low = _mm512_load_si512(table);
   const __m512i high = _mm512_load_si512(table + 64);
   const __m512i space = _mm512_set1_epi8(' ');
   size_t n = 0;
   uint64_t carry = 0;  // the last byte of the previous 64 was a word byte
-  for (size_t i = 0; i < in.size(); i += 64) {
-    const size_t len = std::min<size_t>(64, in.size() - i);
-    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
-    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, in.data() + i);
-    const __m512i folded = _mm512_permutex2var_epi8(low, bytes, high);
-    const uint64_t word = _mm512_test_epi8_mask(folded, folded) & valid;
-    const __m512i mapped = _mm512_mask_blend_epi8(word, space, folded);
-    const uint64_t after_word = ~word & ((word << 1) | carry) & valid;
-    const uint64_t keep = word | after_word;
-    carry = word >> 63;
-    _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(keep, mapped));
-    n += static_cast<size_t>(__builtin_popcountll(keep));
-  }
-  if (n > 0 && out[n - 1] == ' ') --n;
-  return n;
-}
-
-// JoinAvx512 with the words' spans: a word starts at a word byte after a
-// byte that is not one, and ends (exclusive) at the first byte after it;
-// the ends in a block close the earliest words still open.
-__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,popcnt,bmi"))) size_t
-JoinWithSpansAvx512(const char* table, std::string_view in, char* out, std::vector<Span>* spans) {
-  const __m512i low = _mm512_load_si512(table);
-  const __m512i high = _mm512_load_si512(table + 64);
-  const __m512i space = _mm512_set1_epi8(' ');
-  size_t n = 0;
-  uint64_t carry = 0;
-  size_t open = spans->size();  // the first word whose end is not set
+  size_t open = spans != nullptr ? spans->size() : 0;  // the first word whose end is not set
   for (size_t i = 0; i < in.size(); i += 64) {
     const size_t len = std::min<size_t>(64, in.size() - i);
     const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
@@ -157,19 +133,20 @@ JoinWithSpansAvx512(const char* table, std::string_view in, char* out, std::vect
     const __m512i mapped = _mm512_mask_blend_epi8(word, space, folded);
     const uint64_t before = (word << 1) | carry;  // the byte before is a word byte
     const uint64_t after_word = ~word & before & valid;
-    const uint64_t starts = word & ~before;
-    _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(word | after_word, mapped));
-    n += static_cast<size_t>(__builtin_popcountll(word | after_word));
-    for (uint64_t m = starts; m != 0; m &= m - 1) {
+    const uint64_t keep = word | after_word;
+    carry = word >> 63;
+    _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(keep, mapped));
+    n += static_cast<size_t>(__builtin_popcountll(keep));
+    if (spans == nullptr) continue;
+    for (uint64_t m = word & ~before; m != 0; m &= m - 1) {
       const auto at = static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctzll(m)));
       spans->push_back({at, at});
     }
     for (uint64_t m = after_word; m != 0; m &= m - 1) {
       (*spans)[open++].end = static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctzll(m)));
     }
-    carry = word >> 63;
   }
-  if (open < spans->size()) (*spans)[open].end = static_cast<uint32_t>(in.size());
+  if (spans != nullptr && open < spans->size()) (*spans)[open].end = static_cast<uint32_t>(in.size());
   if (n > 0 && out[n - 1] == ' ') --n;
   return n;
 }
@@ -222,14 +199,14 @@ size_t AsciiFoldTable::JoinWordsWithSpansPortable(std::string_view in, char* out
 size_t AsciiFoldTable::JoinWordsWithSpans(std::string_view in, char* out,
                                           std::vector<Span>* spans) const {
 #ifdef WINNOW_JOIN_AVX512
-  if (HasJoinAvx512()) return JoinWithSpansAvx512(table_, in, out, spans);
+  if (HasJoinAvx512()) return JoinAvx512(table_, in, out, spans);
 #endif
   return JoinWordsWithSpansPortable(in, out, spans);
 }
 
 size_t AsciiFoldTable::JoinWords(std::string_view in, char* out) const {
 #ifdef WINNOW_JOIN_AVX512
-  if (HasJoinAvx512()) return JoinAvx512(table_, in, out);
+  if (HasJoinAvx512()) return JoinAvx512(table_, in, out, nullptr);
 #endif
   return JoinWordsPortable(in, out);
 }
