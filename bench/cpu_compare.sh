@@ -5,12 +5,13 @@
 #
 #   bench/cpu_compare.sh RUNS FILE WINNOW...
 #   bench/cpu_compare.sh 9 first20MB.jsonl /tmp/winnow-before build/release/tools/winnow
+#   CLEAN_ARGS="--stages boilerplate" bench/cpu_compare.sh 9 ...   (extra flags)
 #
 # On this project's shared VM a difference under about 5 % needs more runs
 # (or callgrind's instruction counts) to be believed.
 set -euo pipefail
 if [[ $# -lt 3 ]]; then
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 runs=$1
@@ -21,7 +22,7 @@ trap 'rm -rf "$out"' EXIT
 declare -A times
 for ((i = 0; i < runs; ++i)); do
   for bin in "$@"; do
-    t=$({ /usr/bin/time -f "%U %S" "$bin" clean "$file" -o "$out/out.jsonl" -j 1 -q >/dev/null; } 2>&1 |
+    t=$({ /usr/bin/time -f "%U %S" "$bin" clean "$file" -o "$out/out.jsonl" -j 1 -q ${CLEAN_ARGS:-} >/dev/null; } 2>&1 |
         tail -n 1 | awk '{print $1 + $2}')
     times[$bin]="${times[$bin]:-} $t"
   done

@@ -213,6 +213,44 @@ TEST(StopWords, EveryListedWordHasExactlyItsLanguages) {
   EXPECT_GT(long_words, 0u);
 }
 
+// The padded lookup reads 16 bytes from the word's start: what follows the
+// word must not matter. Every word of one to three letters a-z (stop words
+// or not, so most land on slots of other words), and every listed word,
+// each followed by bytes that would extend it.
+TEST(StopWords, PaddedLookupIsTheLookup) {
+  std::map<std::string, StopWordMask> expected;
+  for (int l = 1; l <= static_cast<int>(Language::kRussian); ++l) {
+    for (std::string_view w : StopWords(static_cast<Language>(l))) {
+      expected[std::string(w)] |= static_cast<StopWordMask>(1u << l);
+    }
+  }
+  auto check = [&](const std::string& word) {
+    const auto it = expected.find(word);
+    const StopWordMask want = it == expected.end() ? 0 : it->second;
+    for (const char fill : {'\0', 's', '\xFF'}) {
+      std::string buffer = word + std::string(16, fill);
+      EXPECT_EQ(StopWordLanguagesPadded(std::string_view(buffer.data(), word.size())), want)
+          << word << " followed by " << static_cast<int>(fill);
+    }
+  };
+  size_t stop_words = 0;
+  std::string word;
+  for (int n = 1; n <= 3; ++n) {
+    std::vector<int> letters(n, 0);
+    while (true) {
+      word.clear();
+      for (int c : letters) word.push_back(static_cast<char>('a' + c));
+      check(word);
+      stop_words += expected.count(word);
+      int k = n - 1;
+      while (k >= 0 && ++letters[k] == 26) letters[k--] = 0;
+      if (k < 0) break;
+    }
+  }
+  EXPECT_GT(stop_words, 100u);
+  for (const auto& [listed, mask] : expected) check(listed);
+}
+
 TEST(StopWords, ContentWordsAreNotStopWords) {
   for (std::string_view w : {"government", "regierung", "gouvernement", "gobierno", "governo",
                              "regering", "rząd", "vláda", "правительство", "0000", ""}) {

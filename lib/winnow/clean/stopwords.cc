@@ -409,9 +409,10 @@ const absl::flat_hash_map<std::string, LanguageMask>& StopWordTable() {
   return *kTable;
 }
 
-// A filter in front of the table: one bit per (length, first byte) pair
-// that some stop word has. Most content words fail it (too long, or no stop
-// word of that length starts with their letter), which saves hashing them.
+// A filter in front of the map for words longer than ShortWordTable takes:
+// one bit per (length, first byte) pair that some stop word has. Most such
+// words fail it (too long, or no stop word of that length starts with their
+// letter), which saves hashing them.
 class StopWordFilter {
  public:
   StopWordFilter() {
@@ -434,57 +435,69 @@ class StopWordFilter {
   std::array<uint64_t, (kMaxLength + 1) * 256 / 64> bits_{};
 };
 
-// The table for words of up to 13 bytes (every stop word but a few):
-// open addressing over the word's bytes held in two 64-bit integers, zero
-// past its end, with its length, so a lookup is two loads, a
-// multiplication and the compare of one 16-byte slot, with no string
-// hashing. A slot is the key itself with the languages' mask in the top two
-// bytes: one slot per probe, four to a cache line, no separate tag array
-// to read first.
+// The table for words of up to 13 bytes (every stop word but a few): the
+// word's bytes held in two 64-bit integers, zero past its end, with its
+// length, looked up in a perfect hash table (hash and displace, as in CHD
+// and PTHash). The key's hash picks a bucket; the bucket's displacement,
+// chosen when the table is built so that no two stop words share a slot,
+// picks the one slot the word can be in. A lookup is two loads, two
+// multiplications and the compare of one 16-byte slot, with no branch on
+// the word: whether a word is a stop word is a coin toss in running text,
+// and a probe loop or a filter in front of it mispredicted about half the
+// time. Words that are no stop word land on some slot and fail the
+// compare.
 class ShortWordTable {
  public:
   static constexpr size_t kMaxBytes = 13;
 
   ShortWordTable() {
-    size_t count = 0;
-    for (const auto& [word, mask] : StopWordTable()) count += word.size() <= kMaxBytes;
-    size_t slots = 64;
-    while (2 * slots < 3 * count) slots *= 2;  // at most two thirds full
-    slots_.assign(slots, Slot{});
-    bits_ = std::countr_zero(slots);
+    std::vector<std::pair<Slot, LanguageMask>> keys;
     for (const auto& [word, mask] : StopWordTable()) {
       if (word.size() > kMaxBytes) continue;
       char padded[16] = {};
       std::memcpy(padded, word.data(), word.size());
-      Slot slot = KeyOf(padded, word.size());
-      size_t i = IndexOf(slot);
-      while (slots_[i].lo != 0) i = (i + 1) & (slots - 1);
-      slot.hi |= static_cast<uint64_t>(mask) << kMaskShift;
-      slots_[i] = slot;
+      keys.emplace_back(KeyOf(padded, word.size()), mask);
+    }
+    // The map's order may change from run to run; the table must not.
+    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+      return a.first.lo != b.first.lo ? a.first.lo < b.first.lo : a.first.hi < b.first.hi;
+    });
+    size_t slots = 64;
+    while (4 * slots < 6 * keys.size()) slots *= 2;  // at most two thirds full
+    // A build fails when two words of one bucket share their slot under
+    // every displacement, or a bucket finds no free slots; then another
+    // seed, and after a few, a larger table.
+    for (uint64_t attempt = 0;; ++attempt) {
+      if (attempt > 0 && attempt % 8 == 0) slots *= 2;
+      if (Build(keys, slots, attempt)) return;
     }
   }
+
   // word.size() <= kMaxBytes.
   LanguageMask Find(std::string_view word) const {
     char padded[16] = {};
     std::memcpy(padded, word.data(), word.size());
     return FindPadded(padded, word.size());
   }
-  // 0 < n <= kMaxBytes, and 16 bytes readable at p (those past n are
-  // ignored).
+  // n <= kMaxBytes, and 16 bytes readable at p (those past n are ignored).
   LanguageMask FindPadded(const char* p, size_t n) const {
     const Slot key = KeyOf(p, n);
-    for (size_t i = IndexOf(key);; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& slot = slots_[i];
-      if (slot.lo == key.lo && (slot.hi & kBytesOfHi) == key.hi) {
-        return static_cast<LanguageMask>(slot.hi >> kMaskShift);
-      }
-      if (slot.lo == 0) return 0;
-    }
+    const uint64_t h = Hash(key, seed_);
+    const size_t i = SlotOf(h, displacement_[h >> (64 - bucket_bits_)]);
+    // Most words are no stop word; their tags mostly differ from the
+    // slot's, and they read slots_[0], which never matches (and stays in
+    // the cache), instead of a random slot of the table: the index is
+    // masked, not chosen by a branch.
+    const size_t hit = 0 - static_cast<size_t>(tags_[i] == TagOf(h));
+    const Slot* slot = &slots_[(i + 1) & hit];
+    const uint64_t match = static_cast<uint64_t>(slot->lo == key.lo) &
+                           static_cast<uint64_t>((slot->hi & kBytesOfHi) == key.hi);
+    return static_cast<LanguageMask>((slot->hi >> kMaskShift) & (0 - match));
   }
 
  private:
   struct Slot {
-    uint64_t lo = 0;  // bytes 0-7; 0: an empty slot (a word's first byte is not 0)
+    uint64_t lo = 0;  // bytes 0-7; 0 in an empty slot (a word's first byte is not 0)
     uint64_t hi = 0;  // bytes 8-12, the length in byte 13, the mask in bytes 14-15
   };
   static constexpr int kMaskShift = 48;
@@ -510,13 +523,71 @@ class ShortWordTable {
     std::memcpy(&v, p, sizeof(v));
     return v;
   }
-  size_t IndexOf(const Slot& key) const {
-    const uint64_t h = (key.lo ^ (key.hi * 0x9E3779B97F4A7C15ULL)) * 0xFF51AFD7ED558CCDULL;
-    return static_cast<size_t>(h >> (64 - bits_));
+  static uint64_t Hash(const Slot& key, uint64_t seed) {
+    const uint64_t h = ((key.lo ^ seed) * 0x9E3779B97F4A7C15ULL) ^ (key.hi * 0xC2B2AE3D27D4EB4FULL);
+    return (h ^ (h >> 29)) * 0xFF51AFD7ED558CCDULL;
+  }
+  // The top bucket_bits_ of the hash pick the bucket; its low bits, XORed
+  // with the bucket's displacement, the slot.
+  size_t SlotOf(uint64_t h, uint16_t displacement) const {
+    return static_cast<size_t>((h ^ displacement) & (tags_.size() - 1));
+  }
+  // Eight bits of the hash that pick neither the bucket nor the slot.
+  static uint8_t TagOf(uint64_t h) { return static_cast<uint8_t>(h >> 32); }
+
+  bool Build(const std::vector<std::pair<Slot, LanguageMask>>& keys, size_t slots,
+             uint64_t attempt) {
+    seed_ = (attempt + 1) * 0xD6E8FEB86659FD93ULL;
+    slots_.assign(slots + 1, Slot{});
+    tags_.assign(slots, 0);
+    bucket_bits_ = std::countr_zero(slots) - 2;  // about 1.5 words a bucket
+    displacement_.assign(size_t{1} << bucket_bits_, 0);
+    if (slots > (size_t{1} << 16)) return false;  // displacements are 16 bits
+    std::vector<std::vector<size_t>> buckets(displacement_.size());
+    for (size_t k = 0; k < keys.size(); ++k) {
+      buckets[Hash(keys[k].first, seed_) >> (64 - bucket_bits_)].push_back(k);
+    }
+    // The fullest buckets first, while most slots are free; ties by index,
+    // so the table is the same on every run.
+    std::vector<size_t> order(buckets.size());
+    for (size_t b = 0; b < order.size(); ++b) order[b] = b;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return buckets[a].size() > buckets[b].size(); });
+    std::vector<bool> taken(slots, false);
+    std::vector<size_t> at;
+    for (const size_t b : order) {
+      if (buckets[b].empty()) break;
+      bool placed = false;
+      for (size_t d = 0; d < slots && !placed; ++d) {
+        at.clear();
+        placed = true;
+        for (const size_t k : buckets[b]) {
+          const size_t i = SlotOf(Hash(keys[k].first, seed_), static_cast<uint16_t>(d));
+          if (taken[i] || std::find(at.begin(), at.end(), i) != at.end()) {
+            placed = false;
+            break;
+          }
+          at.push_back(i);
+        }
+        if (placed) displacement_[b] = static_cast<uint16_t>(d);
+      }
+      if (!placed) return false;
+      for (size_t j = 0; j < at.size(); ++j) {
+        taken[at[j]] = true;
+        Slot slot = keys[buckets[b][j]].first;
+        slot.hi |= static_cast<uint64_t>(keys[buckets[b][j]].second) << kMaskShift;
+        slots_[at[j] + 1] = slot;
+        tags_[at[j]] = TagOf(Hash(keys[buckets[b][j]].first, seed_));
+      }
+    }
+    return true;
   }
 
-  std::vector<Slot> slots_;
-  int bits_ = 0;
+  std::vector<Slot> slots_;    // slot i at i + 1; slots_[0] stays empty
+  std::vector<uint8_t> tags_;  // per slot: TagOf its word's hash
+  std::vector<uint16_t> displacement_;
+  int bucket_bits_ = 0;
+  uint64_t seed_ = 0;
 };
 
 const StopWordFilter& Filter() {
@@ -536,17 +607,17 @@ LanguageMask LongWordMask(std::string_view word) {
 }
 
 LanguageMask MaskOf(std::string_view word) {
-  if (!Filter().MayContain(word)) return 0;
   if (word.size() <= ShortWordTable::kMaxBytes) return ShortWords().Find(word);
+  if (!Filter().MayContain(word)) return 0;
   return LongWordMask(word);
 }
 
 // MaskOf for a word with 16 readable bytes from its start.
 LanguageMask MaskOfPadded(std::string_view word) {
-  if (!Filter().MayContain(word)) return 0;
   if (word.size() <= ShortWordTable::kMaxBytes) {
     return ShortWords().FindPadded(word.data(), word.size());
   }
+  if (!Filter().MayContain(word)) return 0;
   return LongWordMask(word);
 }
 
