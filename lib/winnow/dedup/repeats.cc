@@ -459,11 +459,16 @@ void RepeatsStage::Process(DocumentContext* ctx) {
     SplitSentences(text, blocks[b].span, &sentence_spans_);
     ctx->RecordBlockSentences(b, sentence_spans_);  // for the corpus stage
     infos_.emplace_back();
+    // A block that does not read as prose is structure: it is neither
+    // compared nor counted, so its words are not needed either.
+    if (options_.prose_only &&
+        (!EndsLikeProse(text, blocks[b].span) || StartsLowercase(text, blocks[b].span))) {
+      infos_.back().block = b;
+      continue;
+    }
     Analyze(text, b);
     BlockInfo& info = infos_.back();
-    info.prose = info.words > 0 &&
-                 (!options_.prose_only ||
-                  (EndsLikeProse(text, blocks[b].span) && !StartsLowercase(text, blocks[b].span)));
+    info.prose = info.words > 0;
     if (info.prose) ++copies_[info.exact];
   }
   postings_.Reset(stem_ids_.size());
