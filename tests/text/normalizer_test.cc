@@ -1,6 +1,7 @@
 #include "winnow/text/normalizer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 #include <span>
 #include <string>
@@ -233,6 +234,39 @@ TEST(Normalizer_Text, IdempotentWhenAMappedSpaceIsDropped) {
     EXPECT_EQ(n.NormalizeText(once), once) << ::testing::PrintToString(std::string(text));
   }
   EXPECT_EQ(n.NormalizeText("\xC4\xB0\xEF\xB9\xBA"), "i\xD9\x90\xCC\x87");  // i U+0650 U+0307
+}
+
+// FoldAsciiWordBytes folds each of eight letter or digit bytes as
+// FoldAsciiWordChar does, under every option set: all 62 such bytes in
+// every position, in random mixes.
+TEST(AsciiFoldTable, FoldAsciiWordBytesFoldsEachByte) {
+  std::string alnum;
+  for (char c = 'a'; c <= 'z'; ++c) alnum += c;
+  for (char c = 'A'; c <= 'Z'; ++c) alnum += c;
+  for (char c = '0'; c <= '9'; ++c) alnum += c;
+  std::mt19937 rng(31);
+  for (bool case_fold : {false, true}) {
+    for (bool digits : {false, true}) {
+      const NormalizerOptions options{.case_fold = case_fold, .digits_to_zero = digits};
+      for (int round = 0; round < 2000; ++round) {
+        char in[8];
+        for (size_t i = 0; i < 8; ++i) {
+          in[i] = round < 62 ? alnum[(static_cast<size_t>(round) + i) % alnum.size()]
+                             : alnum[rng() % alnum.size()];
+        }
+        uint64_t bytes;
+        std::memcpy(&bytes, in, 8);
+        const uint64_t folded = FoldAsciiWordBytes(bytes, options);
+        char out[8];
+        std::memcpy(out, &folded, 8);
+        for (size_t i = 0; i < 8; ++i) {
+          EXPECT_EQ(out[i], FoldAsciiWordChar(static_cast<unsigned char>(in[i]), options))
+              << std::string(in, 8) << " byte " << i << " case_fold " << case_fold
+              << " digits " << digits;
+        }
+      }
+    }
+  }
 }
 
 // JoinWords (the vector form where the CPU has it) and the portable form

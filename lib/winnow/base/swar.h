@@ -30,6 +30,11 @@ inline uint64_t LoadWord(const char* p) {
   return x;
 }
 
+// A mask of the first min(n, 8) bytes in memory order (the low ones).
+inline uint64_t LowBytes(size_t n) {
+  return n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+}
+
 // Bytes below n, for n <= 128 (bytes of 0x80 and above never match).
 inline uint64_t BytesBelow(uint64_t x, uint8_t n) { return (x - kSwarOnes * n) & ~x & kSwarHighs; }
 

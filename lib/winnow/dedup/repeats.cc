@@ -1,6 +1,7 @@
 #include "winnow/dedup/repeats.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <span>
 
@@ -71,6 +72,23 @@ bool HasDigit(std::string_view word) {
 bool Contains(const std::vector<uint32_t>& v, uint32_t first, uint32_t n, uint32_t x) {
   const auto b = v.begin() + first;
   return std::binary_search(b, b + n, x);
+}
+
+// The key of a stem (a word's first stem_letters letters, or the whole
+// word): a stem of at most seven ASCII bytes is its own key, its bytes
+// (zero past its end) with the top byte 0x80, which needs no hashing and
+// is exact; any other stem's key is HashBytes of it (`hash` when the stem
+// is the whole word). Keys are only compared for equality; an XXH3 value
+// equals a given packed key with probability 2^-64.
+constexpr size_t kPackedStemBytes = 7;
+uint64_t PackedStemKey(uint64_t bytes) { return bytes | uint64_t{0x80} << 56; }
+uint64_t StemKey(std::string_view stem, bool ascii, bool whole, uint64_t hash) {
+  if (ascii && stem.size() <= kPackedStemBytes) {
+    uint64_t bytes = 0;
+    std::memcpy(&bytes, stem.data(), stem.size());
+    return PackedStemKey(bytes);
+  }
+  return whole ? hash : HashBytes(stem);
 }
 
 // Only stems that weigh more than half a content word (with the default
@@ -171,7 +189,8 @@ void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, ui
     pos += n;
   }
   if (wide || stem_letters == 0) cut = normalized.size();
-  const uint64_t stem = cut == normalized.size() ? hash : HashBytes(normalized.substr(0, cut));
+  const uint64_t stem =
+      StemKey(normalized.substr(0, cut), cut <= ascii, cut == normalized.size(), hash);
   const double weight = wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_);
   PushWord(raw, hash, stem, static_cast<float>(weight), HasDigit(raw));
 }
@@ -201,6 +220,7 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
   }
   const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
   const NormalizerOptions& normalizer = hasher_.normalizer().options();
+  const char* const text_end = text.data() + text.size();
   for (; doc_word_next_ < spans.size() && spans[doc_word_next_].end <= sentence.end;
        ++doc_word_next_) {
     const uint64_t hash = doc_words_->hashes[doc_word_next_];
@@ -212,13 +232,23 @@ void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
       continue;
     }
     // An ASCII word (what AddWord does, without normalizing all of it): it
-    // folds byte by byte, every byte is a letter, none is wide.
+    // folds byte by byte, every byte is a letter or a digit, none is wide.
+    const size_t cut = stem_letters != 0 && stem_letters < raw.size() ? stem_letters : raw.size();
     uint64_t stem = hash;
-    if (stem_letters != 0 && stem_letters < raw.size()) {
-      for (size_t i = 0; i < stem_letters; ++i) {
+    if (cut <= kPackedStemBytes) {
+      // The stem's key is its bytes: the first eight folded at once.
+      uint64_t bytes = 0;
+      if (raw.data() + 8 <= text_end) {
+        bytes = LoadWord(raw.data());
+      } else {
+        std::memcpy(&bytes, raw.data(), std::min<size_t>(raw.size(), 8));
+      }
+      stem = PackedStemKey(FoldAsciiWordBytes(bytes, normalizer) & LowBytes(cut));
+    } else if (cut < raw.size()) {
+      for (size_t i = 0; i < cut; ++i) {
         folded_[i] = FoldAsciiWordChar(static_cast<unsigned char>(raw[i]), normalizer);
       }
-      stem = HashBytes(std::string_view(folded_, stem_letters));
+      stem = HashBytes(std::string_view(folded_, cut));
     }
     PushWord(raw, hash, stem, weight_of_letters_[raw.size()], digit);
   }

@@ -214,8 +214,10 @@ class RepeatsStage final : public Stage {
     // free one where it goes (linear probing in the first mask_ + 1 slots;
     // at most half of them are full).
     size_t Probe(uint64_t stem) const {
-      // Stems are XXH3 hashes: their bits are uniform already.
-      for (size_t i = static_cast<size_t>(stem >> 20) & mask_;; i = (i + 1) & mask_) {
+      // Stem keys are XXH3 hashes or packed bytes: one multiplication
+      // spreads the bytes' bits over the top ones.
+      const uint64_t mixed = stem * 0x9E3779B97F4A7C15ULL;
+      for (size_t i = static_cast<size_t>(mixed >> 32) & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
         if (slot.generation != generation_ || slot.stem == stem) return i;
       }

@@ -57,6 +57,21 @@ inline char FoldAsciiWordChar(unsigned char c, const NormalizerOptions& options)
   return static_cast<char>(c);
 }
 
+// FoldAsciiWordChar on eight bytes at once, each an ASCII letter or digit
+// (what other bytes become is unspecified: mask them off). Letters have the
+// 0x40 bit and digits do not, so folding case sets 0x20 where 0x40 is set,
+// and folding digits puts '0' where it is clear; no byte carries into the
+// next.
+inline uint64_t FoldAsciiWordBytes(uint64_t bytes, const NormalizerOptions& options) {
+  constexpr uint64_t kLetterBits = 0x4040404040404040ULL;
+  if (options.case_fold) bytes |= (bytes & kLetterBits) >> 1;
+  if (options.digits_to_zero) {
+    const uint64_t digits = ((~bytes & kLetterBits) >> 6) * 0xFF;  // 0xFF per digit byte
+    bytes = (bytes & ~digits) | (0x3030303030303030ULL & digits);
+  }
+  return bytes;
+}
+
 // The same rule as a table over the 128 ASCII bytes: the folded byte of a
 // letter or digit, 0 for every other byte. For loops that must not branch
 // on each byte (LineFrequencies::LineKey, BoilerplateStage::ClassifyLine).
