@@ -48,9 +48,14 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
 
   if (options_.near_duplicates) {
     ShingleHashes(words_, options_.shingle_words, &out->shingles);
-    SortHashes(&out->shingles, &sort_scratch_);
-    out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
-                        out->shingles.end());
+    out->shingles_sorted = options_.sort_shingles;
+    if (options_.sort_shingles) {
+      SortHashes(&out->shingles, &sort_scratch_);
+      out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
+                          out->shingles.end());
+    }
+    // The same signature either way: a bin's minimum ignores order and
+    // repeats.
     minhasher_.Signature(out->shingles, &signature_);
     const auto rows = static_cast<size_t>(options_.rows);
     for (size_t band = 0; band < static_cast<size_t>(options_.bands); ++band) {
@@ -121,16 +126,32 @@ int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score
   }
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  // Sets of shingles, from the digest's and the store's lists as they are
+  // when they are sets already, else sorted here.
+  auto as_set = [this](std::span<const uint64_t> shingles, std::vector<uint64_t>* set) {
+    set->assign(shingles.begin(), shingles.end());
+    SortHashes(set, &sort_scratch_);
+    set->erase(std::unique(set->begin(), set->end()), set->end());
+    return std::span<const uint64_t>(*set);
+  };
+  std::span<const uint64_t> mine = digest.shingles;
+  if (!digest.shingles_sorted && !candidates_.empty()) mine = as_set(digest.shingles, &probe_set_);
   // documents_ is in input order, so the first match is the earliest.
   for (uint32_t c : candidates_) {
     const ShingleStore::Ref ref = documents_[c].shingles;
-    const size_t small = std::min<size_t>(ref.size, digest.shingles.size());
-    const size_t large = std::max<size_t>(ref.size, digest.shingles.size());
+    std::span<const uint64_t> other;
+    size_t other_size = ref.size;
+    if (!digest.shingles_sorted) {
+      other = as_set(shingles_.Get(ref, &shingle_scratch_), &other_set_);
+      other_size = other.size();
+    }
+    const size_t small = std::min<size_t>(other_size, mine.size());
+    const size_t large = std::max<size_t>(other_size, mine.size());
     // Jaccard <= |smaller| / |larger|: skip pairs that cannot reach it.
     if (static_cast<double>(small) < options_.threshold * static_cast<double>(large)) continue;
     ++counters_.candidates;
-    const std::span<const uint64_t> other = shingles_.Get(ref, &shingle_scratch_);
-    const double j = SortedSetJaccard(digest.shingles, other);
+    if (digest.shingles_sorted) other = shingles_.Get(ref, &shingle_scratch_);
+    const double j = SortedSetJaccard(mine, other);
     if (j >= options_.threshold) {
       *score = j;
       return static_cast<int64_t>(documents_[c].ordinal);

@@ -176,6 +176,11 @@ struct CorpusOptions {
   // Folder for the temporary file of shingle sets (dedup/shingle_store.h);
   // "" keeps them in memory.
   std::string spill_dir;
+  // Whether CorpusHasher::Digest sorts a document's shingles (and drops
+  // repeats). CorpusStage takes them either way and sorts only those of
+  // documents it verifies (a few per cent), so the pipeline turns this off;
+  // the staged runs' files need sets.
+  bool sort_shingles = true;
 };
 
 // What one document contributes to the corpus stage, computed by
@@ -183,7 +188,10 @@ struct CorpusOptions {
 struct CorpusDigest {
   bool has_words = false;          // false: the document has no words
   uint64_t document_hash = 0;      // of all its normalized words
-  std::vector<uint64_t> shingles;  // sorted, unique (near_duplicates only)
+  // near_duplicates only: sorted and unique when shingles_sorted, else in
+  // text order with repeats (CorpusOptions::sort_shingles).
+  std::vector<uint64_t> shingles;
+  bool shingles_sorted = true;
   std::vector<uint64_t> band_keys;  // one per band (near_duplicates only)
   struct Paragraph {
     uint32_t block = 0;
@@ -282,6 +290,9 @@ class CorpusStage final : public Stage {
   CorpusCounters counters_;
   ShingleStore shingles_;
   std::vector<uint64_t> shingle_scratch_;
+  std::vector<uint64_t> probe_set_;  // scratch: the probe's shingles as a set
+  std::vector<uint64_t> other_set_;  // scratch: a candidate's
+  std::vector<uint64_t> sort_scratch_;
 
   absl::flat_hash_map<uint64_t, uint64_t> documents_by_hash_;  // exact hash -> ordinal
   KeyTable paragraphs_;      // exact hash -> paragraph_blocks_ reference

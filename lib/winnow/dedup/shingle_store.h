@@ -2,12 +2,15 @@
 // near-duplicate candidates by their true Jaccard similarity.
 //
 //   ShingleStore store(ShingleStore::Options{.spill_dir = "/tmp"});
-//   ShingleStore::Ref ref = store.Add(sorted_shingles);   // O(1) bytes in memory
+//   ShingleStore::Ref ref = store.Add(shingles);   // O(1) bytes in memory
 //   std::span<const uint64_t> s = store.Get(ref, &scratch);
 //
-// The sets are by far the largest part of the corpus state (8 bytes per
-// distinct shingle, about one per word: 1.5 to 2 times the text's size), and
-// are read back only for LSH candidates (a few per cent of the documents).
+// A document's shingles are stored as given: a sorted set, or, from the
+// pipeline, the list in text order with its repeats (CorpusOptions::
+// sort_shingles; about a tenth more). They are by far the largest part of
+// the corpus state (8 bytes per shingle, about one per word: 1.5 to 2 times
+// the text's size), and are read back only for LSH candidates (a few per
+// cent of the documents).
 // So by default they are appended to a temporary file (created in spill_dir
 // and unlinked at once, so nothing is left behind even after a crash) and
 // read back with pread: what the process holds is a 1 MiB write buffer and

@@ -156,6 +156,15 @@ ReaderOptions ReaderOptionsFor(const RunOptions& options) {
   return ro;
 }
 
+// The options of the workers' cleaners: with the corpus stage in this
+// process, which sorts only the shingles of documents it verifies, the
+// digests leave them unsorted (a staged run's decider takes sets).
+CleanerOptions PoolOptions(const RunOptions& options) {
+  CleanerOptions cleaner = options.cleaner;
+  if (options.corpus_decider == nullptr) cleaner.corpus.sort_shingles = false;
+  return cleaner;
+}
+
 // Everything one input needs while it is read.
 class RunState {
  public:
@@ -165,7 +174,7 @@ class RunState {
         observer_(observer),
         stats_(stats),
         rejects_(rejects),
-        pool_(options.cleaner, options.threads),
+        pool_(PoolOptions(options), options.threads),
         batch_docs_(std::max<size_t>(1, options.batch_docs)),
         batch_bytes_(std::max<size_t>(1, options.batch_bytes)),
         next_ordinal_(options.first_ordinal) {
