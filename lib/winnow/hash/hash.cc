@@ -41,9 +41,19 @@ void ShingleHashes(std::span<const uint64_t> hashes, int n,
     out->push_back(HashSequence(hashes));
     return;
   }
-  for (size_t i = 0; i + width <= hashes.size(); ++i) {
-    out->push_back(HashSequence(hashes.subspan(i, width)));
+  const size_t count = hashes.size() - width + 1;
+  const size_t at = out->size();
+  out->resize(at + count);
+  uint64_t* dst = out->data() + at;
+  if (width == 5) {
+    // The default width with its length known here: the compiler keeps
+    // only XXH3's 17-128 byte path, with no length dispatch per shingle.
+    for (size_t i = 0; i < count; ++i) {
+      dst[i] = XXH3_64bits_withSeed(hashes.data() + i, 5 * sizeof(uint64_t), kHashSeed);
+    }
+    return;
   }
+  for (size_t i = 0; i < count; ++i) dst[i] = HashSequence(hashes.subspan(i, width));
 }
 
 namespace {
