@@ -119,19 +119,33 @@ void RepeatsStage::FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t
 
 void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers,
                            Unit* unit) {
-  unit->set_first = static_cast<uint32_t>(set_.size());
-  unit->weight = 0;
-  unit->short_weight = 0;
+  const size_t first = set_.size();
+  unit->set_first = static_cast<uint32_t>(first);
+  // Written through pointers and summed in locals (in the same order as
+  // ever): stores through *unit or push_back would make the compiler reload
+  // and store the sums for every stem.
+  set_.resize(first + stems.size());
+  set_weight_.resize(first + stems.size());
+  uint32_t* ids = set_.data() + first;
+  float* weights = set_weight_.data() + first;
+  size_t n = 0;
+  double total = 0;
+  double short_total = 0;
   for (size_t i = 0; i < stems.size(); ++i) {
     const uint32_t id = StemOf(stems[i]);
     if (i > 0 && id == StemOf(stems[i - 1])) continue;
     const float weight = WeightOf(stems[i]);
-    set_.push_back(id);
-    set_weight_.push_back(weight);
-    unit->weight += weight;
-    if (!Indexed(weight)) unit->short_weight += weight;
+    ids[n] = id;
+    weights[n] = weight;
+    ++n;
+    total += weight;
+    if (!Indexed(weight)) short_total += weight;
   }
-  unit->set_size = static_cast<uint32_t>(set_.size() - unit->set_first);
+  set_.resize(first + n);
+  set_weight_.resize(first + n);
+  unit->weight = total;
+  unit->short_weight = short_total;
+  unit->set_size = static_cast<uint32_t>(n);
   unit->num_first = static_cast<uint32_t>(nums_.size());
   unit->num_size = static_cast<uint32_t>(numbers.size());
   nums_.insert(nums_.end(), numbers.begin(), numbers.end());
