@@ -128,7 +128,16 @@ void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint
   set_weight_.resize(first + stems.size());
   uint32_t* ids = set_.data() + first;
   float* weights = set_weight_.data() + first;
+  // The indexed stems again, apart, so that finding candidates and
+  // indexing need no branch on each stem's weight: each stem is written,
+  // and the count moves past it only when it is indexed.
+  const size_t indexed_first = indexed_.size();
+  indexed_.resize(indexed_first + stems.size());
+  indexed_weight_.resize(indexed_first + stems.size());
+  uint32_t* indexed_ids = indexed_.data() + indexed_first;
+  float* indexed_weights = indexed_weight_.data() + indexed_first;
   size_t n = 0;
+  size_t m = 0;
   double total = 0;
   double short_total = 0;
   for (size_t i = 0; i < stems.size(); ++i) {
@@ -138,14 +147,21 @@ void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint
     ids[n] = id;
     weights[n] = weight;
     ++n;
+    indexed_ids[m] = id;
+    indexed_weights[m] = weight;
+    m += Indexed(weight) ? 1 : 0;
     total += weight;
     if (!Indexed(weight)) short_total += weight;
   }
   set_.resize(first + n);
   set_weight_.resize(first + n);
+  indexed_.resize(indexed_first + m);
+  indexed_weight_.resize(indexed_first + m);
   unit->weight = total;
   unit->short_weight = short_total;
   unit->set_size = static_cast<uint32_t>(n);
+  unit->indexed_first = static_cast<uint32_t>(indexed_first);
+  unit->indexed_size = static_cast<uint32_t>(m);
   unit->num_first = static_cast<uint32_t>(nums_.size());
   unit->num_size = static_cast<uint32_t>(numbers.size());
   nums_.insert(nums_.end(), numbers.begin(), numbers.end());
@@ -368,10 +384,9 @@ double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) 
 void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Graph* graph) {
   const Unit& probe = units_[probe_id];
   touched_.clear();
-  for (uint32_t k = 0; k < probe.set_size; ++k) {
-    const double w = set_weight_[probe.set_first + k];
-    if (!Indexed(w)) continue;
-    const Postings::List* list = postings.Find(set_[probe.set_first + k]);
+  for (uint32_t k = 0; k < probe.indexed_size; ++k) {
+    const double w = indexed_weight_[probe.indexed_first + k];
+    const Postings::List* list = postings.Find(indexed_[probe.indexed_first + k]);
     if (list == nullptr) continue;
     for (uint32_t node = list->head; node != 0;) {
       const Postings::Node& n = postings.nodes[node - 1];
@@ -408,10 +423,8 @@ void RepeatsStage::Index(const BlockInfo& info) {
     // keeps a page of thousands of template lines linear.
     if (IsTemplate(graph.degree[s])) return;
     const Unit& sent = units_[s];
-    for (uint32_t k = 0; k < sent.set_size; ++k) {
-      if (Indexed(set_weight_[sent.set_first + k])) {
-        postings->Add(set_[sent.set_first + k], s);
-      }
+    for (uint32_t k = 0; k < sent.indexed_size; ++k) {
+      postings->Add(indexed_[sent.indexed_first + k], s);
     }
   };
   for (uint32_t s = info.first_sentence; s < info.end_sentence; ++s) {
@@ -484,6 +497,8 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   seq_.clear();
   set_.clear();
   set_weight_.clear();
+  indexed_.clear();
+  indexed_weight_.clear();
   nums_.clear();
   copies_.clear();
   first_copy_.clear();

@@ -144,6 +144,8 @@ class RepeatsStage final : public Stage {
     uint32_t set_size = 0;
     uint32_t num_first = 0;  // sorted unique number hashes in nums_
     uint32_t num_size = 0;
+    uint32_t indexed_first = 0;  // the set's indexed stems (weight > 0.5):
+    uint32_t indexed_size = 0;   // indexed_[indexed_first, +indexed_size)
     double weight = 0;        // sum of the unique stems' weights
     double short_weight = 0;  // the part of it from stems not indexed
   };
@@ -357,6 +359,8 @@ class RepeatsStage final : public Stage {
   std::vector<uint32_t> seq_;  // stem ids
   std::vector<uint32_t> set_;  // stem ids
   std::vector<float> set_weight_;
+  std::vector<uint32_t> indexed_;        // the indexed stems of each set, in set order
+  std::vector<float> indexed_weight_;    // and their weights
   std::vector<uint64_t> nums_;
   absl::flat_hash_map<uint64_t, uint32_t> copies_;      // exact hash -> count
   absl::flat_hash_map<uint64_t, uint32_t> first_copy_;  // exact hash -> infos_ index
