@@ -68,12 +68,6 @@ bool HasDigit(std::string_view word) {
   return false;
 }
 
-// True when the sorted range [first, first + n) of v holds x.
-bool Contains(const std::vector<uint32_t>& v, uint32_t first, uint32_t n, uint32_t x) {
-  const auto b = v.begin() + first;
-  return std::binary_search(b, b + n, x);
-}
-
 // The key of a stem (a word's first stem_letters letters, or the whole
 // word): a stem of at most seven ASCII bytes is its own key, its bytes
 // (zero past its end) with the top byte 0x80, which needs no hashing and
@@ -111,7 +105,6 @@ RepeatsStage::RepeatsStage(RepeatsOptions options)
 
 void RepeatsStage::FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers,
                               Unit* unit) {
-  SortFew(stems->data(), stems->size());
   std::sort(numbers->begin(), numbers->end());
   numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
   AddSets(*stems, *numbers, unit);
@@ -121,40 +114,55 @@ void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint
                            Unit* unit) {
   const size_t first = set_.size();
   unit->set_first = static_cast<uint32_t>(first);
-  // Written through pointers and summed in locals (in the same order as
-  // ever): stores through *unit or push_back would make the compiler reload
-  // and store the sums for every stem.
+  // Each stem's first occurrence takes the next place in the set (so a set
+  // is in order of first occurrence); a later one only lowers its weight.
+  // Written through pointers and summed in locals: stores through *unit or
+  // push_back would make the compiler reload and store for every stem.
+  const uint32_t token = NextToken(&seen_, &seen_token_);
+  if (seen_.size() < stem_ids_.size()) {
+    seen_.resize(stem_ids_.size(), 0);
+    place_.resize(stem_ids_.size());
+  }
   set_.resize(first + stems.size());
   set_weight_.resize(first + stems.size());
   uint32_t* ids = set_.data() + first;
   float* weights = set_weight_.data() + first;
+  size_t n = 0;
+  for (const uint64_t packed : stems) {
+    const uint32_t id = StemOf(packed);
+    const float weight = WeightOf(packed);
+    if (seen_[id] != token) {
+      seen_[id] = token;
+      place_[id] = static_cast<uint32_t>(n);
+      ids[n] = id;
+      weights[n] = weight;
+      ++n;
+    } else {
+      float& least = weights[place_[id]];
+      least = std::min(least, weight);
+    }
+  }
+  set_.resize(first + n);
+  set_weight_.resize(first + n);
   // The indexed stems again, apart, so that finding candidates and
   // indexing need no branch on each stem's weight: each stem is written,
   // and the count moves past it only when it is indexed.
   const size_t indexed_first = indexed_.size();
-  indexed_.resize(indexed_first + stems.size());
-  indexed_weight_.resize(indexed_first + stems.size());
+  indexed_.resize(indexed_first + n);
+  indexed_weight_.resize(indexed_first + n);
   uint32_t* indexed_ids = indexed_.data() + indexed_first;
   float* indexed_weights = indexed_weight_.data() + indexed_first;
-  size_t n = 0;
   size_t m = 0;
   double total = 0;
   double short_total = 0;
-  for (size_t i = 0; i < stems.size(); ++i) {
-    const uint32_t id = StemOf(stems[i]);
-    if (i > 0 && id == StemOf(stems[i - 1])) continue;
-    const float weight = WeightOf(stems[i]);
-    ids[n] = id;
-    weights[n] = weight;
-    ++n;
-    indexed_ids[m] = id;
+  for (size_t i = 0; i < n; ++i) {
+    const float weight = weights[i];
+    indexed_ids[m] = ids[i];
     indexed_weights[m] = weight;
     m += Indexed(weight) ? 1 : 0;
     total += weight;
-    if (!Indexed(weight)) short_total += weight;
+    short_total += Indexed(weight) ? 0.0f : weight;
   }
-  set_.resize(first + n);
-  set_weight_.resize(first + n);
   indexed_.resize(indexed_first + m);
   indexed_weight_.resize(indexed_first + m);
   unit->weight = total;
@@ -168,30 +176,22 @@ void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint
 }
 
 void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit) {
-  // The sentences' sets are sorted, and each holds a stem once with its
-  // least weight: merging them gives what sorting all the block's stems
-  // would (the least weight of each stem first), without the sort.
-  merged_stems_.clear();
+  // The sentences' sets, one after another: AddSets keeps each stem once,
+  // with its least weight.
+  block_stems_.clear();
   merged_numbers_.clear();
   for (uint32_t s = first_sentence; s < end_sentence; ++s) {
     const Unit& u = units_[s];
-    // Merged into a second buffer (std::inplace_merge would allocate one
-    // on every call).
-    sentence_stems_.clear();
     for (uint32_t k = 0; k < u.set_size; ++k) {
-      sentence_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
+      block_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
     }
-    merge_scratch_.resize(merged_stems_.size() + sentence_stems_.size());
-    std::merge(merged_stems_.begin(), merged_stems_.end(), sentence_stems_.begin(),
-               sentence_stems_.end(), merge_scratch_.begin());
-    merged_stems_.swap(merge_scratch_);
     merged_numbers_.insert(merged_numbers_.end(), nums_.begin() + u.num_first,
                            nums_.begin() + u.num_first + u.num_size);
   }
   std::sort(merged_numbers_.begin(), merged_numbers_.end());
   merged_numbers_.erase(std::unique(merged_numbers_.begin(), merged_numbers_.end()),
                         merged_numbers_.end());
-  AddSets(merged_stems_, merged_numbers_, unit);
+  AddSets(block_stems_, merged_numbers_, unit);
 }
 
 void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, uint64_t hash) {
@@ -319,7 +319,7 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   }
 }
 
-double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) const {
+double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) {
   const double max_weight = std::max(p.weight, c.weight);
   const double length = static_cast<double>(std::min(p.words, c.words)) /
                         static_cast<double>(std::max(p.words, c.words));
@@ -331,36 +331,32 @@ double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) 
   if (combine(indexed_shared + std::min(p.short_weight, c.short_weight)) < options_.similarity) {
     return -1;
   }
+  // The probe's stems are marked (MarkProbe): a stem of c that p lacks
+  // adds nothing, without a branch on which.
   double shared = 0;
-  for (uint32_t i = 0, j = 0; i < p.set_size && j < c.set_size;) {
-    const uint32_t a = set_[p.set_first + i];
-    const uint32_t b = set_[c.set_first + j];
-    if (a < b) {
-      ++i;
-    } else if (b < a) {
-      ++j;
-    } else {
-      shared += std::min(set_weight_[p.set_first + i], set_weight_[c.set_first + j]);
-      ++i;
-      ++j;
-    }
+  for (uint32_t k = 0; k < c.set_size; ++k) {
+    const uint32_t id = set_[c.set_first + k];
+    const float mine = probe_seen_[id] == probe_token_ ? probe_weight_[id] : 0.0f;
+    shared += std::min(mine, set_weight_[c.set_first + k]);
   }
   double score = combine(shared);
   if (score < options_.similarity) return -1;
   // Longest run of words one sentence has and the other lacks.
+  const uint32_t token = NextToken(&other_seen_, &other_token_);
+  for (uint32_t k = 0; k < c.set_size; ++k) other_seen_[set_[c.set_first + k]] = token;
   uint32_t run = 0;
-  auto longest_run = [&](const Unit& a, const Unit& other) {
+  auto longest_run = [&](const Unit& a, const std::vector<uint32_t>& other_seen, uint32_t mark) {
     uint32_t current = 0;
     for (uint32_t i = 0; i < a.words; ++i) {
-      if (Contains(set_, other.set_first, other.set_size, seq_[a.seq_first + i])) {
+      if (other_seen[seq_[a.seq_first + i]] == mark) {
         current = 0;
       } else {
         run = std::max(run, ++current);
       }
     }
   };
-  longest_run(p, c);
-  longest_run(c, p);
+  longest_run(p, other_seen_, token);
+  longest_run(c, probe_seen_, probe_token_);
   // Numbers in one sentence only (both lists are sorted and unique).
   uint32_t numbers = 0;
   uint32_t i = 0;
@@ -381,6 +377,23 @@ double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) 
   return score;
 }
 
+uint32_t RepeatsStage::NextToken(std::vector<uint32_t>* stamps, uint32_t* token) {
+  if (++*token == 0) {  // wrapped: forget every stamp
+    std::fill(stamps->begin(), stamps->end(), 0);
+    *token = 1;
+  }
+  return *token;
+}
+
+void RepeatsStage::MarkProbe(const Unit& p) {
+  const uint32_t token = NextToken(&probe_seen_, &probe_token_);
+  for (uint32_t k = 0; k < p.set_size; ++k) {
+    const uint32_t id = set_[p.set_first + k];
+    probe_seen_[id] = token;
+    probe_weight_[id] = set_weight_[p.set_first + k];
+  }
+}
+
 void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Graph* graph) {
   const Unit& probe = units_[probe_id];
   touched_.clear();
@@ -397,6 +410,7 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
     }
   }
   ++stamp_;
+  if (!touched_.empty()) MarkProbe(probe);
   for (uint32_t other : touched_) {
     const double indexed_shared = shared_[other];
     shared_[other] = 0;
@@ -529,6 +543,12 @@ void RepeatsStage::Process(DocumentContext* ctx) {
     BlockInfo& info = infos_.back();
     info.prose = info.words > 0;
     if (info.prose) ++copies_[info.exact];
+  }
+  // Every stem is numbered now: room for the marks Score reads.
+  if (probe_seen_.size() < stem_ids_.size()) {
+    probe_seen_.resize(stem_ids_.size(), 0);
+    probe_weight_.resize(stem_ids_.size());
+    other_seen_.resize(stem_ids_.size(), 0);
   }
   postings_.Reset(stem_ids_.size());
   block_postings_.Reset(stem_ids_.size());

@@ -140,7 +140,7 @@ class RepeatsStage final : public Stage {
     uint32_t block = 0;
     uint32_t seq_first = 0;  // stems in text order: seq_[seq_first, +words)
     uint32_t words = 0;      // word count, repeats included
-    uint32_t set_first = 0;  // sorted unique stems: set_[set_first, +set_size)
+    uint32_t set_first = 0;  // distinct stems: set_[set_first, +set_size)
     uint32_t set_size = 0;
     uint32_t num_first = 0;  // sorted unique number hashes in nums_
     uint32_t num_size = 0;
@@ -173,11 +173,12 @@ class RepeatsStage final : public Stage {
     std::vector<uint32_t> last_probe_block;  // scratch: 1 + block counted last
   };
   // Stems are numbered per document in the order they first occur (a
-  // stem's id), so that sets are sorted 32-bit ids and the postings an
-  // array by id. The numbering only orders sets and edges; no decision
-  // depends on it (ties are broken by block index, and with the default
-  // content_letters every weight is a multiple of 2^-26, so the sums of
-  // weights are exact in any order).
+  // stem's id), so that sets are 32-bit ids (in order of first occurrence
+  // in the unit), stamps and postings arrays by id. The numbering and the
+  // order of sets only order edges and sums; no decision depends on them
+  // (ties are broken by block index, and with the default content_letters
+  // every weight is a multiple of 2^-26, so the sums of weights are exact
+  // in any order).
   class StemIds {
    public:
     // Once per document, with about how many distinct stems it may have.
@@ -292,11 +293,12 @@ class RepeatsStage final : public Stage {
   static float WeightOf(uint64_t packed) {
     return std::bit_cast<float>(static_cast<uint32_t>(packed));
   }
-  // Moves the stems (packed) and numbers of a unit, sorted and unique, into
-  // set_, set_weight_ and nums_, and records where they are in *unit.
+  // Moves the stems (packed, in text order, repeats included) and numbers
+  // (sorted here, repeats dropped) of a unit into set_, set_weight_ and
+  // nums_, and records where they are in *unit.
   void FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers, Unit* unit);
-  // The same for packed stems sorted (the least weight of a stem first)
-  // and numbers sorted and unique.
+  // The same for packed stems in any order, repeats included (each stem is
+  // kept once, with its least weight), and numbers sorted and unique.
   void AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers, Unit* unit);
   // The unit of a whole block from the sets of its sentences
   // [first_sentence, end_sentence), already in units_.
@@ -317,7 +319,12 @@ class RepeatsStage final : public Stage {
   // The score of probe p against candidate c, or -1 when it cannot reach
   // the similarity threshold. `indexed_shared` is the weight of the indexed
   // stems both share.
-  double Score(const Unit& p, const Unit& c, double indexed_shared) const;
+  // MarkProbe(p) must have run since the last probe.
+  double Score(const Unit& p, const Unit& c, double indexed_shared);
+  // Marks the probe's stems (probe_seen_, probe_weight_) for Score.
+  void MarkProbe(const Unit& p);
+  // The next stamp for `stamps`, which are cleared when it wraps.
+  static uint32_t NextToken(std::vector<uint32_t>* stamps, uint32_t* token);
   // Scores the probe unit against the indexed units and adds its matches
   // to the graph.
   void FindMatches(uint32_t probe, const Postings& postings, Graph* graph);
@@ -349,10 +356,20 @@ class RepeatsStage final : public Stage {
   std::vector<uint64_t> stems_;                          // scratch: PackStem(id, weight)
   std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
   // Scratch of FinishBlockUnit.
-  std::vector<uint64_t> merged_stems_;
-  std::vector<uint64_t> sentence_stems_;
-  std::vector<uint64_t> merge_scratch_;
+  std::vector<uint64_t> block_stems_;
   std::vector<uint64_t> merged_numbers_;
+  // Stamps per stem id: AddSets' distinct stems (seen_, and each one's
+  // place in the set), Score's marks of the probe's stems and of the
+  // candidate's. A slot is current when it holds its token; tokens only
+  // grow (across documents too), so nothing is cleared per use.
+  std::vector<uint32_t> seen_;
+  std::vector<uint32_t> place_;
+  uint32_t seen_token_ = 0;
+  std::vector<uint32_t> probe_seen_;
+  std::vector<float> probe_weight_;
+  uint32_t probe_token_ = 0;
+  std::vector<uint32_t> other_seen_;
+  uint32_t other_token_ = 0;
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
   StemIds stem_ids_;
