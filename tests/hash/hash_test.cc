@@ -261,26 +261,6 @@ TEST(WordHasher, HonoursTheRangeAndAppends) {
 namespace winnow {
 namespace {
 
-// SortFew against std::sort: every size up to past the vector form's 32,
-// values drawn from few distinct ones (ties, which the vector form orders
-// by position) and from all 64 bits (the unsigned order, and UINT64_MAX,
-// which the vector form also uses to pad).
-TEST(SortFew, SortsLikeStdSort) {
-  std::mt19937_64 rng(37);
-  for (int round = 0; round < 20000; ++round) {
-    const size_t n = static_cast<size_t>(round % 41);
-    std::vector<uint64_t> values(n);
-    const int kind = round % 3;
-    for (uint64_t& v : values) {
-      v = kind == 0 ? rng() % 5 : kind == 1 ? rng() : (rng() % 2 == 0 ? UINT64_MAX : rng() >> 60 << 63);
-    }
-    std::vector<uint64_t> expected = values;
-    std::sort(expected.begin(), expected.end());
-    SortFew(values.data(), values.size());
-    ASSERT_EQ(values, expected) << "round " << round << " n " << n;
-  }
-}
-
 TEST(SortHashes, SortsLikeStdSort) {
   std::mt19937_64 rng(3);
   std::vector<uint64_t> scratch;

@@ -4,10 +4,6 @@
 #include <bit>
 #include <cstring>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
 #include "winnow/base/check.h"
 #include "winnow/text/utf8.h"
 
@@ -54,56 +50,6 @@ void ShingleHashes(std::span<const uint64_t> hashes, int n,
     return;
   }
   for (size_t i = 0; i < count; ++i) dst[i] = HashSequence(hashes.subspan(i, width));
-}
-
-namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_SORT_FEW_AVX512 1
-// n <= 32. Lanes past n hold UINT64_MAX and sit after every value of the
-// same or smaller size (they come later), so they never count.
-__attribute__((target("avx512f,popcnt"))) void SortFewAvx512(uint64_t* values, size_t n) {
-  __m512i lanes[4];
-  const size_t registers = (n + 7) / 8;
-  for (size_t r = 0; r < registers; ++r) {
-    const size_t in = std::min<size_t>(8, n - 8 * r);
-    const auto mask = static_cast<__mmask8>((1u << in) - 1);
-    lanes[r] = _mm512_mask_loadu_epi64(_mm512_set1_epi64(-1), mask, values + 8 * r);
-  }
-  uint64_t sorted[32];
-  for (size_t i = 0; i < n; ++i) {
-    const __m512i x = _mm512_set1_epi64(static_cast<long long>(values[i]));
-    unsigned place = 0;
-    for (size_t r = 0; r < registers; ++r) {
-      // Lanes of this register that come before i.
-      const size_t lane0 = 8 * r;
-      const unsigned before =
-          i >= lane0 + 8 ? 0xFFu : (i <= lane0 ? 0u : (1u << (i - lane0)) - 1);
-      const unsigned smaller = _mm512_cmplt_epu64_mask(lanes[r], x);
-      const unsigned equal = _mm512_cmpeq_epu64_mask(lanes[r], x);
-      place += static_cast<unsigned>(__builtin_popcount(smaller | (equal & before)));
-    }
-    sorted[place] = values[i];
-  }
-  std::memcpy(values, sorted, n * sizeof(uint64_t));
-}
-
-bool HasSortFewAvx512() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
-  return has;
-}
-#endif
-
-}  // namespace
-
-void SortFew(uint64_t* values, size_t n) {
-#ifdef WINNOW_SORT_FEW_AVX512
-  if (n <= 32 && n > 1 && HasSortFewAvx512()) {
-    SortFewAvx512(values, n);
-    return;
-  }
-#endif
-  std::sort(values, values + n);
 }
 
 void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {

@@ -68,14 +68,6 @@ WordRange WordsIn(std::span<const Span> spans, Span range, size_t from = 0);
 inline constexpr size_t kSortHashesMaxBuckets = 4096;
 void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch);
 
-// Sorts [values, values + n) ascending: the few values of one sentence's
-// words. Up to 32 values, where the CPU has AVX-512, each value's place is
-// the count of values before it in the order (smaller, or equal and
-// earlier), found with vector compares and a popcount: no branch that
-// depends on the data, where an insertion sort mispredicts about every
-// other compare. Otherwise std::sort.
-void SortFew(uint64_t* values, size_t n);
-
 // Normalizes and hashes words. Not thread-safe (scratch buffers).
 class WordHasher {
  public:
