@@ -210,7 +210,7 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   // neither splits and normalizes the line again.
   auto add_info = [&](std::string_view norm, char32_t first, bool padded) {
     LineWord info;
-    info.mask = padded ? StopWordLanguagesPadded(norm) : StopWordLanguages(norm);
+    info.mask = padded ? stop_words_.Padded(norm.data(), norm.size()) : StopWordLanguages(norm);
     info.digit = IsDigitChar(first);
     info.upper = IsUpperChar(first);
     if (!norm.empty() && options_.share_words) {

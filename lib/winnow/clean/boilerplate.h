@@ -253,6 +253,7 @@ class BoilerplateStage final : public Stage {
 
   BoilerplateOptions options_;
   const Lexicon* lexicon_;
+  const StopWordLookup& stop_words_ = StopWordLookup::Get();
   WordHasher word_hasher_;  // splits and normalizes words (default options)
   // Scratch, reused across documents.
   std::vector<Span> words_;  // the line's words, in the trimmed line

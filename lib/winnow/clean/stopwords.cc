@@ -440,23 +440,26 @@ class StopWordFilter {
 // length, looked up in a perfect hash table (hash and displace, as in CHD
 // and PTHash). The key's hash picks a bucket; the bucket's displacement,
 // chosen when the table is built so that no two stop words share a slot,
-// picks the one slot the word can be in. A lookup is two loads, two
-// multiplications and the compare of one 16-byte slot, with no branch on
-// the word: whether a word is a stop word is a coin toss in running text,
-// and a probe loop or a filter in front of it mispredicted about half the
-// time. Words that are no stop word land on some slot and fail the
-// compare.
+// picks the one slot the word can be in; a tag byte per slot sends most
+// other words to an empty slot that stays in the cache. A lookup
+// (StopWordLookup::Padded, inline in the header) is the key's two loads,
+// three multiplications, the displacement and the tag, and the compare of
+// one 16-byte slot, with no branch on the word: whether a word is a stop
+// word is a coin toss in running text, and a probe loop or a filter in
+// front of it mispredicted about half the time. Words that are no stop
+// word land on some slot and fail the compare.
 class ShortWordTable {
  public:
-  static constexpr size_t kMaxBytes = 13;
+  using Key = StopWordLookup::Key;
+  static constexpr size_t kMaxBytes = StopWordLookup::kShortBytes;
 
   ShortWordTable() {
-    std::vector<std::pair<Slot, LanguageMask>> keys;
+    std::vector<std::pair<Key, LanguageMask>> keys;
     for (const auto& [word, mask] : StopWordTable()) {
       if (word.size() > kMaxBytes) continue;
       char padded[16] = {};
       std::memcpy(padded, word.data(), word.size());
-      keys.emplace_back(KeyOf(padded, word.size()), mask);
+      keys.emplace_back(StopWordLookup::KeyOf(padded, word.size()), mask);
     }
     // The map's order may change from run to run; the table must not.
     std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
@@ -469,76 +472,39 @@ class ShortWordTable {
     // seed, and after a few, a larger table.
     for (uint64_t attempt = 0;; ++attempt) {
       if (attempt > 0 && attempt % 8 == 0) slots *= 2;
-      if (Build(keys, slots, attempt)) return;
+      if (Build(keys, slots, attempt)) break;
     }
+    view_.slots_ = slots_.data();
+    view_.tags_ = tags_.data();
+    view_.displacement_ = displacement_.data();
+    view_.slot_mask_ = tags_.size() - 1;
+    view_.bucket_shift_ = 64 - bucket_bits_;
+    view_.seed_ = seed_;
   }
+
+  const StopWordLookup& view() const { return view_; }
 
   // word.size() <= kMaxBytes.
   LanguageMask Find(std::string_view word) const {
     char padded[16] = {};
     std::memcpy(padded, word.data(), word.size());
-    return FindPadded(padded, word.size());
-  }
-  // n <= kMaxBytes, and 16 bytes readable at p (those past n are ignored).
-  LanguageMask FindPadded(const char* p, size_t n) const {
-    const Slot key = KeyOf(p, n);
-    const uint64_t h = Hash(key, seed_);
-    const size_t i = SlotOf(h, displacement_[h >> (64 - bucket_bits_)]);
-    // Most words are no stop word; their tags mostly differ from the
-    // slot's, and they read slots_[0], which never matches (and stays in
-    // the cache), instead of a random slot of the table: the index is
-    // masked, not chosen by a branch.
-    const size_t hit = 0 - static_cast<size_t>(tags_[i] == TagOf(h));
-    const Slot* slot = &slots_[(i + 1) & hit];
-    const uint64_t match = static_cast<uint64_t>(slot->lo == key.lo) &
-                           static_cast<uint64_t>((slot->hi & kBytesOfHi) == key.hi);
-    return static_cast<LanguageMask>((slot->hi >> kMaskShift) & (0 - match));
+    return view_.Padded(padded, word.size());
   }
 
  private:
-  struct Slot {
-    uint64_t lo = 0;  // bytes 0-7; 0 in an empty slot (a word's first byte is not 0)
-    uint64_t hi = 0;  // bytes 8-12, the length in byte 13, the mask in bytes 14-15
-  };
-  static constexpr int kMaskShift = 48;
-  static constexpr uint64_t kBytesOfHi = (uint64_t{1} << kMaskShift) - 1;
   static_assert(sizeof(LanguageMask) == 2, "the mask fills the top two bytes");
-
-  // The word's bytes 0-7 and 8-12 as two integers, zero past its end, and
-  // its length: two loads and two masks, no branch on the length.
-  static Slot KeyOf(const char* p, size_t n) {
-    const size_t first = std::min<size_t>(n, 8);
-    Slot key;
-    key.lo = Load<uint64_t>(p) & kLowBytes[first];
-    key.hi = (Load<uint64_t>(p + 8) & kLowBytes[n - first]) | static_cast<uint64_t>(n) << 40;
-    return key;
-  }
-  // kLowBytes[k]: the low k bytes of a 64-bit integer set.
-  static constexpr std::array<uint64_t, 9> kLowBytes = {
-      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
-      0xFFFFFFFFFFFFFFULL, ~uint64_t{0}};
-  template <typename T>
-  static T Load(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(v));
-    return v;
-  }
-  static uint64_t Hash(const Slot& key, uint64_t seed) {
-    const uint64_t h = ((key.lo ^ seed) * 0x9E3779B97F4A7C15ULL) ^ (key.hi * 0xC2B2AE3D27D4EB4FULL);
-    return (h ^ (h >> 29)) * 0xFF51AFD7ED558CCDULL;
-  }
+  static uint64_t Hash(const Key& key, uint64_t seed) { return StopWordLookup::Hash(key, seed); }
+  static uint8_t TagOf(uint64_t h) { return StopWordLookup::TagOf(h); }
   // The top bucket_bits_ of the hash pick the bucket; its low bits, XORed
   // with the bucket's displacement, the slot.
   size_t SlotOf(uint64_t h, uint16_t displacement) const {
     return static_cast<size_t>((h ^ displacement) & (tags_.size() - 1));
   }
-  // Eight bits of the hash that pick neither the bucket nor the slot.
-  static uint8_t TagOf(uint64_t h) { return static_cast<uint8_t>(h >> 32); }
 
-  bool Build(const std::vector<std::pair<Slot, LanguageMask>>& keys, size_t slots,
+  bool Build(const std::vector<std::pair<Key, LanguageMask>>& keys, size_t slots,
              uint64_t attempt) {
     seed_ = (attempt + 1) * 0xD6E8FEB86659FD93ULL;
-    slots_.assign(slots + 1, Slot{});
+    slots_.assign(slots + 1, Key{});
     tags_.assign(slots, 0);
     bucket_bits_ = std::countr_zero(slots) - 2;  // about 1.5 words a bucket
     displacement_.assign(size_t{1} << bucket_bits_, 0);
@@ -574,8 +540,8 @@ class ShortWordTable {
       if (!placed) return false;
       for (size_t j = 0; j < at.size(); ++j) {
         taken[at[j]] = true;
-        Slot slot = keys[buckets[b][j]].first;
-        slot.hi |= static_cast<uint64_t>(keys[buckets[b][j]].second) << kMaskShift;
+        Key slot = keys[buckets[b][j]].first;
+        slot.hi |= static_cast<uint64_t>(keys[buckets[b][j]].second) << StopWordLookup::kMaskShift;
         slots_[at[j] + 1] = slot;
         tags_[at[j]] = TagOf(Hash(keys[buckets[b][j]].first, seed_));
       }
@@ -583,11 +549,12 @@ class ShortWordTable {
     return true;
   }
 
-  std::vector<Slot> slots_;    // slot i at i + 1; slots_[0] stays empty
+  std::vector<Key> slots_;     // slot i at i + 1; slots_[0] stays empty
   std::vector<uint8_t> tags_;  // per slot: TagOf its word's hash
   std::vector<uint16_t> displacement_;
   int bucket_bits_ = 0;
   uint64_t seed_ = 0;
+  StopWordLookup view_;
 };
 
 const StopWordFilter& Filter() {
@@ -614,11 +581,7 @@ LanguageMask MaskOf(std::string_view word) {
 
 // MaskOf for a word with 16 readable bytes from its start.
 LanguageMask MaskOfPadded(std::string_view word) {
-  if (word.size() <= ShortWordTable::kMaxBytes) {
-    return ShortWords().FindPadded(word.data(), word.size());
-  }
-  if (!Filter().MayContain(word)) return 0;
-  return LongWordMask(word);
+  return StopWordLookup::Get().Padded(word.data(), word.size());
 }
 
 // The index of `lang` in kLanguages, or 0 for values outside the enum.
@@ -628,6 +591,8 @@ size_t IndexOf(Language lang) {
 }
 
 }  // namespace
+
+const StopWordLookup& StopWordLookup::Get() { return ShortWords().view(); }
 
 std::string_view LanguageCode(Language lang) { return kLanguages[IndexOf(lang)].code; }
 

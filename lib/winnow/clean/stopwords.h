@@ -46,6 +46,7 @@
 #ifndef WINNOW_CLEAN_STOPWORDS_H_
 #define WINNOW_CLEAN_STOPWORDS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -90,6 +91,74 @@ StopWordMask StopWordLanguages(std::string_view normalized_word);
 // The same for a word with at least 16 readable bytes from its start (the
 // word and whatever follows it in its buffer): read without a copy.
 StopWordMask StopWordLanguagesPadded(std::string_view normalized_word);
+
+// StopWordLanguagesPadded for loops over many words, inline: a view of the
+// shared table (built on first use, immutable, never freed), so the caller
+// keeps it and looks words up without a call. Thread-safe.
+//
+//   const StopWordLookup& stop_words = StopWordLookup::Get();
+//   StopWordMask mask = stop_words.Padded(word.data(), word.size());
+class StopWordLookup {
+ public:
+  static const StopWordLookup& Get();
+
+  // StopWordLanguagesPadded(std::string_view(p, n)): 16 bytes readable at
+  // p. Words of up to kShortBytes bytes (every stop word but a few) are
+  // looked up here, with no branch on the word (see stopwords.cc).
+  StopWordMask Padded(const char* p, size_t n) const {
+    if (n > kShortBytes) return StopWordLanguages(std::string_view(p, n));
+    const Key key = KeyOf(p, n);
+    const uint64_t h = Hash(key, seed_);
+    const size_t i = static_cast<size_t>((h ^ displacement_[h >> bucket_shift_]) & slot_mask_);
+    // A word whose tag differs from the slot's reads slots_[0], which never
+    // matches: the index is masked, not chosen by a branch.
+    const size_t hit = 0 - static_cast<size_t>(tags_[i] == TagOf(h));
+    const Key& slot = slots_[(i + 1) & hit];
+    const uint64_t match = static_cast<uint64_t>(slot.lo == key.lo) &
+                           static_cast<uint64_t>((slot.hi & kBytesOfHi) == key.hi);
+    return static_cast<StopWordMask>((slot.hi >> kMaskShift) & (0 - match));
+  }
+
+  // The table's layout, for stopwords.cc, which builds it.
+  static constexpr size_t kShortBytes = 13;
+  struct Key {
+    uint64_t lo = 0;  // bytes 0-7; 0 in an empty slot (a word's first byte is not 0)
+    uint64_t hi = 0;  // bytes 8-12, the length in byte 13, the mask in bytes 14-15
+  };
+  static constexpr int kMaskShift = 48;
+  static constexpr uint64_t kBytesOfHi = (uint64_t{1} << kMaskShift) - 1;
+  // The word's bytes 0-7 and 8-12 as two integers, zero past its end, and
+  // its length: two loads and two masks, no branch on the length.
+  static Key KeyOf(const char* p, size_t n) {
+    const size_t first = n < 8 ? n : 8;
+    Key key;
+    key.lo = LoadBytes(p) & LowMask(first);
+    key.hi = (LoadBytes(p + 8) & LowMask(n - first)) | static_cast<uint64_t>(n) << 40;
+    return key;
+  }
+  static uint64_t Hash(const Key& key, uint64_t seed) {
+    const uint64_t h = ((key.lo ^ seed) * 0x9E3779B97F4A7C15ULL) ^ (key.hi * 0xC2B2AE3D27D4EB4FULL);
+    return (h ^ (h >> 29)) * 0xFF51AFD7ED558CCDULL;
+  }
+  // Eight bits of the hash that pick neither the bucket nor the slot.
+  static uint8_t TagOf(uint64_t h) { return static_cast<uint8_t>(h >> 32); }
+
+  const Key* slots_ = nullptr;  // slot i at i + 1; slots_[0] stays empty
+  const uint8_t* tags_ = nullptr;
+  const uint16_t* displacement_ = nullptr;
+  uint64_t slot_mask_ = 0;
+  int bucket_shift_ = 63;  // 64 - bucket bits
+  uint64_t seed_ = 0;
+
+ private:
+  static uint64_t LoadBytes(const char* p) {
+    uint64_t v;
+    __builtin_memcpy(&v, p, sizeof(v));
+    return v;
+  }
+  // The low k bytes set, k <= 8.
+  static uint64_t LowMask(size_t k) { return k >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * k)) - 1; }
+};
 
 // GuessLanguage over the masks of a text's words (StopWordLanguages of each).
 Language GuessLanguageFromMasks(std::span<const StopWordMask> masks, int min_hits = 3);
