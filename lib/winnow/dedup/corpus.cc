@@ -32,22 +32,27 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->paragraphs.clear();
   out->sentence_spans.Clear();
   const std::string_view text = ctx.text();
-  words_.clear();
-  word_spans_.clear();
+  // The document's words: those an earlier stage split and hashed already
+  // (same options), read in place, or split here.
+  std::span<const uint64_t> words;
+  std::span<const Span> word_spans;
   const DocumentContext::Words& split = ctx.words();
   if (split.complete && split.options == hasher_.normalizer().options()) {
-    // An earlier stage split and hashed every word already (same options).
-    words_.assign(split.hashes.begin(), split.hashes.end());
-    word_spans_.assign(split.spans.begin(), split.spans.end());
+    words = split.hashes;
+    word_spans = split.spans;
   } else {
+    words_.clear();
+    word_spans_.clear();
     hasher_.HashWords(text, Span{0, static_cast<uint32_t>(text.size())}, &words_, &word_spans_);
+    words = words_;
+    word_spans = word_spans_;
   }
-  out->has_words = !words_.empty();
+  out->has_words = !words.empty();
   if (!out->has_words) return;
-  out->document_hash = HashSequence(words_);
+  out->document_hash = HashSequence(words);
 
   if (options_.near_duplicates) {
-    ShingleHashes(words_, options_.shingle_words, &out->shingles);
+    ShingleHashes(words, options_.shingle_words, &out->shingles);
     out->shingles_sorted = options_.sort_shingles;
     if (options_.sort_shingles) {
       SortHashes(&out->shingles, &sort_scratch_);
@@ -74,15 +79,15 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
     size_t from = 0;
     for (uint32_t b = 0; b < blocks; ++b) {
       if (ctx.block_touched(b)) continue;
-      const WordRange r = WordsIn(word_spans_, ctx.blocks()[b].span, from);
+      const WordRange r = WordsIn(word_spans, ctx.blocks()[b].span, from);
       from = r.end;
       if (r.end - r.first < min_words) continue;
       out->paragraphs.push_back(
-          {b, HashSequence(std::span<const uint64_t>(words_).subspan(r.first, r.end - r.first))});
+          {b, HashSequence(words.subspan(r.first, r.end - r.first))});
     }
   }
 
-  if (options_.sentence_span > 0) sentence_hasher_.Digest(ctx, words_, word_spans_, &out->sentence_spans);
+  if (options_.sentence_span > 0) sentence_hasher_.Digest(ctx, words, word_spans, &out->sentence_spans);
 }
 
 CorpusStage::CorpusStage(CorpusOptions options)

@@ -214,7 +214,7 @@ class CorpusHasher {
   CorpusOptions options_;
   WordHasher hasher_;
   OnePermutationHasher minhasher_;
-  std::vector<uint64_t> words_;     // the document's word hashes
+  std::vector<uint64_t> words_;     // the document's word hashes, when split here
   std::vector<Span> word_spans_;    // and where each word is
   std::vector<uint64_t> signature_;
   std::vector<uint64_t> sort_scratch_;
