@@ -57,6 +57,10 @@ void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
     ++duplicates_;
     return;
   }
+  // All the document's keys are known: start loading their slots, so that
+  // over a table far larger than the caches the lookups wait for memory
+  // together, not one after another.
+  for (uint64_t key : keys.lines) counts_.prefetch(key);
   for (uint64_t key : keys.lines) {
     auto it = counts_.find(key);
     if (it != counts_.end()) {
