@@ -331,8 +331,12 @@ double RepeatsStage::Score(const Unit& p, const Unit& c, double indexed_shared) 
   if (combine(indexed_shared + std::min(p.short_weight, c.short_weight)) < options_.similarity) {
     return -1;
   }
-  // The probe's stems are marked (MarkProbe): a stem of c that p lacks
-  // adds nothing, without a branch on which.
+  // The probe's stems are marked (once per probe): a stem of c that p
+  // lacks adds nothing, without a branch on which.
+  if (!probe_marked_) {
+    MarkProbe(p);
+    probe_marked_ = true;
+  }
   double shared = 0;
   for (uint32_t k = 0; k < c.set_size; ++k) {
     const uint32_t id = set_[c.set_first + k];
@@ -410,7 +414,7 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
     }
   }
   ++stamp_;
-  if (!touched_.empty()) MarkProbe(probe);
+  probe_marked_ = false;  // Score marks the probe for the first candidate it compares
   for (uint32_t other : touched_) {
     const double indexed_shared = shared_[other];
     shared_[other] = 0;

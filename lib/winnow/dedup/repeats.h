@@ -319,7 +319,7 @@ class RepeatsStage final : public Stage {
   // The score of probe p against candidate c, or -1 when it cannot reach
   // the similarity threshold. `indexed_shared` is the weight of the indexed
   // stems both share.
-  // MarkProbe(p) must have run since the last probe.
+  // p is the probe of the current FindMatches, whose stems it marks once.
   double Score(const Unit& p, const Unit& c, double indexed_shared);
   // Marks the probe's stems (probe_seen_, probe_weight_) for Score.
   void MarkProbe(const Unit& p);
@@ -368,6 +368,7 @@ class RepeatsStage final : public Stage {
   std::vector<uint32_t> probe_seen_;
   std::vector<float> probe_weight_;
   uint32_t probe_token_ = 0;
+  bool probe_marked_ = false;  // the current probe's stems are marked
   std::vector<uint32_t> other_seen_;
   uint32_t other_token_ = 0;
   std::vector<BlockInfo> infos_;
