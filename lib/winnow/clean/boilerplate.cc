@@ -296,6 +296,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   label_line_.assign(lines.size(), 0);
   line_first_word_.assign(lines.size() + 1, 0);
   line_words_.clear();
+  pending_.clear();
   const LineFrequencies* freq = options_.line_frequencies;
   // The words of every line, for the corpus stage (DocumentContext::Words):
   // complete when no line was removed before this stage (blank lines have
@@ -321,27 +322,41 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
       text_words->hashes.push_back(line_words_[w].hash);
       text_words->spans.push_back({s.begin + offset, s.end + offset});
     }
-    float score = 1.0f;
+    PendingLine p;
+    p.line = i;
+    p.words = static_cast<uint32_t>(words_.size());
+    p.rule = rule;
     if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
       // LineFrequencies::LineKey of the line, from the words ClassifyLine
-      // joined (the trimmed line has the same words as the whole line).
-      const uint32_t docs = freq->Count(LineFrequencies::KeyOfJoined(joined_));
+      // joined (the trimmed line has the same words as the whole line). It
+      // is counted below, once every line's lookup has started: at scale
+      // the table is far larger than the caches.
+      p.key = LineFrequencies::KeyOfJoined(joined_);
+      freq->Prefetch(p.key);
+    }
+    pending_.push_back(p);
+  }
+  for (const PendingLine& p : pending_) {
+    std::string_view rule = p.rule;
+    float score = 1.0f;
+    if (rule.empty() && freq != nullptr && options_.frequent_line_min_docs > 0) {
+      const uint32_t docs = freq->Count(p.key);
       if (docs >= options_.frequent_line_min_docs) {
-        if (words_.size() <= static_cast<size_t>(options_.frequent_line_max_words)) {
+        if (p.words <= static_cast<uint32_t>(options_.frequent_line_max_words)) {
           rule = "frequent_line";
           score = static_cast<float>(docs);
         } else {
-          frequent_long_[i] = 1;  // evidence for the classifier, not a verdict
+          frequent_long_[p.line] = 1;  // evidence for the classifier, not a verdict
         }
       }
     }
     if (rule.empty()) continue;
-    label_line_[i] = rule == "frequent_line" || rule == "dateline";
+    label_line_[p.line] = rule == "frequent_line" || rule == "dateline";
     Removal r;
     r.stage = StageId::kBoilerplate;
     r.rule = rule;
     r.score = score;
-    ctx->RemoveLine(i, r);
+    ctx->RemoveLine(p.line, r);
   }
   line_first_word_[lines.size()] = static_cast<uint32_t>(line_words_.size());
   text_words->complete = complete && options_.share_words;

@@ -266,6 +266,15 @@ class BoilerplateStage final : public Stage {
   std::vector<uint8_t> in_region_;
   std::vector<uint8_t> label_line_;
   std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
+  // Scratch of RemoveHardLines: each line kept, its rule (empty: none from
+  // its text) and, without one, the key whose count decides.
+  struct PendingLine {
+    uint32_t line = 0;
+    uint32_t words = 0;
+    uint64_t key = 0;
+    std::string_view rule;
+  };
+  std::vector<PendingLine> pending_;
   std::vector<LineWord> line_words_;     // words of the classified lines, in order
   std::vector<uint32_t> line_first_word_;  // per line (+1): its first word in line_words_
 };
