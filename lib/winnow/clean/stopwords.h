@@ -51,6 +51,8 @@
 #include <span>
 #include <string_view>
 
+#include "winnow/base/swar.h"
+
 namespace winnow {
 
 // The languages with a stop-word list. kUnknown has none.
@@ -132,8 +134,8 @@ class StopWordLookup {
   static Key KeyOf(const char* p, size_t n) {
     const size_t first = n < 8 ? n : 8;
     Key key;
-    key.lo = LoadBytes(p) & LowMask(first);
-    key.hi = (LoadBytes(p + 8) & LowMask(n - first)) | static_cast<uint64_t>(n) << 40;
+    key.lo = LoadWord(p) & LowBytes(first);
+    key.hi = (LoadWord(p + 8) & LowBytes(n - first)) | static_cast<uint64_t>(n) << 40;
     return key;
   }
   static uint64_t Hash(const Key& key, uint64_t seed) {
@@ -149,15 +151,6 @@ class StopWordLookup {
   uint64_t slot_mask_ = 0;
   int bucket_shift_ = 63;  // 64 - bucket bits
   uint64_t seed_ = 0;
-
- private:
-  static uint64_t LoadBytes(const char* p) {
-    uint64_t v;
-    __builtin_memcpy(&v, p, sizeof(v));
-    return v;
-  }
-  // The low k bytes set, k <= 8.
-  static uint64_t LowMask(size_t k) { return k >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * k)) - 1; }
 };
 
 // GuessLanguage over the masks of a text's words (StopWordLanguages of each).
