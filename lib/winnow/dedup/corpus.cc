@@ -26,6 +26,16 @@ CorpusHasher::CorpusHasher(const CorpusOptions& options)
   WINNOW_CHECK(options_.shingle_words >= 1) << options_.shingle_words;
 }
 
+namespace {
+
+// Sorts the hashes and drops repeats.
+void MakeSet(std::vector<uint64_t>* hashes, std::vector<uint64_t>* scratch) {
+  SortHashes(hashes, scratch);
+  hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
+}
+
+}  // namespace
+
 void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->shingles.clear();
   out->band_keys.clear();
@@ -54,11 +64,7 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   if (options_.near_duplicates) {
     ShingleHashes(words, options_.shingle_words, &out->shingles);
     out->shingles_sorted = options_.sort_shingles;
-    if (options_.sort_shingles) {
-      SortHashes(&out->shingles, &sort_scratch_);
-      out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
-                          out->shingles.end());
-    }
+    if (options_.sort_shingles) MakeSet(&out->shingles, &sort_scratch_);
     // The same signature either way: a bin's minimum ignores order and
     // repeats.
     minhasher_.Signature(out->shingles, &signature_);
@@ -135,8 +141,7 @@ int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score
   // when they are sets already, else sorted here.
   auto as_set = [this](std::span<const uint64_t> shingles, std::vector<uint64_t>* set) {
     set->assign(shingles.begin(), shingles.end());
-    SortHashes(set, &sort_scratch_);
-    set->erase(std::unique(set->begin(), set->end()), set->end());
+    MakeSet(set, &sort_scratch_);
     return std::span<const uint64_t>(*set);
   };
   std::span<const uint64_t> mine = digest.shingles;
