@@ -14,6 +14,12 @@ size_t MapBytes(const Map& map) {
   return map.capacity() * (sizeof(typename Map::value_type) + 1);
 }
 
+// Sorts the hashes and drops repeats.
+void MakeSet(std::vector<uint64_t>* hashes, std::vector<uint64_t>* scratch) {
+  SortHashes(hashes, scratch);
+  hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
+}
+
 }  // namespace
 
 CorpusHasher::CorpusHasher(const CorpusOptions& options)
@@ -25,16 +31,6 @@ CorpusHasher::CorpusHasher(const CorpusOptions& options)
       << options_.bands << "x" << options_.rows;
   WINNOW_CHECK(options_.shingle_words >= 1) << options_.shingle_words;
 }
-
-namespace {
-
-// Sorts the hashes and drops repeats.
-void MakeSet(std::vector<uint64_t>* hashes, std::vector<uint64_t>* scratch) {
-  SortHashes(hashes, scratch);
-  hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
-}
-
-}  // namespace
 
 void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->shingles.clear();
