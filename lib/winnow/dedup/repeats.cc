@@ -5,6 +5,7 @@
 #include <iterator>
 #include <span>
 
+#include "absl/base/attributes.h"
 #include "winnow/base/swar.h"
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
@@ -103,98 +104,8 @@ RepeatsStage::RepeatsStage(RepeatsOptions options)
   }
 }
 
-void RepeatsStage::FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers,
-                              Unit* unit) {
-  std::sort(numbers->begin(), numbers->end());
-  numbers->erase(std::unique(numbers->begin(), numbers->end()), numbers->end());
-  AddSets(*stems, *numbers, unit);
-}
-
-void RepeatsStage::AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers,
-                           Unit* unit) {
-  const size_t first = set_.size();
-  unit->set_first = static_cast<uint32_t>(first);
-  // Each stem's first occurrence takes the next place in the set (so a set
-  // is in order of first occurrence); a later one only lowers its weight.
-  // Written through pointers and summed in locals: stores through *unit or
-  // push_back would make the compiler reload and store for every stem.
-  const uint32_t token = NextToken(&seen_, &seen_token_);
-  if (seen_.size() < stem_ids_.size()) {
-    seen_.resize(stem_ids_.size(), 0);
-    place_.resize(stem_ids_.size());
-  }
-  set_.resize(first + stems.size());
-  set_weight_.resize(first + stems.size());
-  uint32_t* ids = set_.data() + first;
-  float* weights = set_weight_.data() + first;
-  size_t n = 0;
-  for (const uint64_t packed : stems) {
-    const uint32_t id = StemOf(packed);
-    const float weight = WeightOf(packed);
-    if (seen_[id] != token) {
-      seen_[id] = token;
-      place_[id] = static_cast<uint32_t>(n);
-      ids[n] = id;
-      weights[n] = weight;
-      ++n;
-    } else {
-      float& least = weights[place_[id]];
-      least = std::min(least, weight);
-    }
-  }
-  set_.resize(first + n);
-  set_weight_.resize(first + n);
-  // The indexed stems again, apart, so that finding candidates and
-  // indexing need no branch on each stem's weight: each stem is written,
-  // and the count moves past it only when it is indexed.
-  const size_t indexed_first = indexed_.size();
-  indexed_.resize(indexed_first + n);
-  indexed_weight_.resize(indexed_first + n);
-  uint32_t* indexed_ids = indexed_.data() + indexed_first;
-  float* indexed_weights = indexed_weight_.data() + indexed_first;
-  size_t m = 0;
-  double total = 0;
-  double short_total = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const float weight = weights[i];
-    indexed_ids[m] = ids[i];
-    indexed_weights[m] = weight;
-    m += Indexed(weight) ? 1 : 0;
-    total += weight;
-    short_total += Indexed(weight) ? 0.0f : weight;
-  }
-  indexed_.resize(indexed_first + m);
-  indexed_weight_.resize(indexed_first + m);
-  unit->weight = total;
-  unit->short_weight = short_total;
-  unit->set_size = static_cast<uint32_t>(n);
-  unit->indexed_first = static_cast<uint32_t>(indexed_first);
-  unit->indexed_size = static_cast<uint32_t>(m);
-  unit->num_first = static_cast<uint32_t>(nums_.size());
-  unit->num_size = static_cast<uint32_t>(numbers.size());
-  nums_.insert(nums_.end(), numbers.begin(), numbers.end());
-}
-
-void RepeatsStage::FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit) {
-  // The sentences' sets, one after another: AddSets keeps each stem once,
-  // with its least weight.
-  block_stems_.clear();
-  merged_numbers_.clear();
-  for (uint32_t s = first_sentence; s < end_sentence; ++s) {
-    const Unit& u = units_[s];
-    for (uint32_t k = 0; k < u.set_size; ++k) {
-      block_stems_.push_back(PackStem(set_[u.set_first + k], set_weight_[u.set_first + k]));
-    }
-    merged_numbers_.insert(merged_numbers_.end(), nums_.begin() + u.num_first,
-                           nums_.begin() + u.num_first + u.num_size);
-  }
-  std::sort(merged_numbers_.begin(), merged_numbers_.end());
-  merged_numbers_.erase(std::unique(merged_numbers_.begin(), merged_numbers_.end()),
-                        merged_numbers_.end());
-  AddSets(block_stems_, merged_numbers_, unit);
-}
-
-void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, uint64_t hash) {
+void RepeatsStage::StemOfWord(std::string_view normalized, uint64_t hash, uint64_t* stem,
+                              float* weight) const {
   // Letters and the stem: the first stem_letters code points.
   const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
   size_t pos = 0;
@@ -219,87 +130,203 @@ void RepeatsStage::AddWord(std::string_view raw, std::string_view normalized, ui
     pos += n;
   }
   if (wide || stem_letters == 0) cut = normalized.size();
-  const uint64_t stem =
-      StemKey(normalized.substr(0, cut), cut <= ascii, cut == normalized.size(), hash);
-  const double weight = wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_);
-  PushWord(raw, hash, stem, static_cast<float>(weight), HasDigit(raw));
+  *stem = StemKey(normalized.substr(0, cut), cut <= ascii, cut == normalized.size(), hash);
+  *weight = static_cast<float>(
+      wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_));
 }
 
-void RepeatsStage::PushWord(std::string_view raw, uint64_t hash, uint64_t stem, float weight,
-                            bool digit) {
-  block_words_.push_back(hash);
-  const uint32_t id = stem_ids_.IdOf(stem);
-  seq_.push_back(id);
-  stems_.push_back(PackStem(id, weight));
-  if (digit) numbers_.push_back(HashBytes(raw));
-}
-
-void RepeatsStage::AddSentenceWords(std::string_view text, Span sentence) {
+void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent) {
+  // Cursors in locals, written through pointers: the room was reserved by
+  // Analyze, so no word tests a capacity, and no store makes the compiler
+  // reload a member.
+  const size_t seq_first = seq_.size();
+  uint32_t* const seq = seq_.data() + seq_first;
+  uint64_t* const hashes = block_words_.data() + block_words_.size();
+  const size_t set_first = set_.size();
+  uint32_t* const ids = set_.data() + set_first;
+  float* const weights = set_weight_.data() + set_first;
+  uint32_t* const block_ids = block_set_.data();
+  float* const block_weights = block_set_weight_.data();
+  SetStamp* const stamps = set_stamps_.data();
+  const uint32_t token = ++set_token_;
+  const uint32_t block_token = block_token_;
+  const bool track_block = track_block_;
+  uint32_t words = 0;
+  uint32_t n = 0;
+  uint32_t block_n = block_set_size_;
+  // A word's stem joins the sentence's set (and the block's) without a
+  // branch on whether it is new there: its weight is written first at the
+  // next free place, then the place it has (that one, when new) takes the
+  // lesser weight, and the size moves on only when it was new.
+  auto add = [&](uint64_t hash, uint64_t stem, float weight) ABSL_ATTRIBUTE_ALWAYS_INLINE {
+    const uint32_t id = stem_ids_.IdOf(stem);
+    seq[words] = id;
+    hashes[words] = hash;
+    ++words;
+    SetStamp& stamp = stamps[id];
+    {
+      const bool fresh = stamp.sentence != token;
+      const uint32_t place = fresh ? n : stamp.sentence_place;
+      weights[n] = weight;
+      weights[place] = std::min(weights[place], weight);
+      ids[place] = id;
+      stamp.sentence = token;
+      stamp.sentence_place = place;
+      n += fresh ? 1 : 0;
+    }
+    if (track_block) {
+      const bool fresh = stamp.block != block_token;
+      const uint32_t place = fresh ? block_n : stamp.block_place;
+      block_weights[block_n] = weight;
+      block_weights[place] = std::min(block_weights[place], weight);
+      block_ids[place] = id;
+      stamp.block = block_token;
+      stamp.block_place = place;
+      block_n += fresh ? 1 : 0;
+    }
+  };
+  auto add_other = [&](std::string_view raw, std::string_view normalized, uint64_t hash) {
+    uint64_t stem;
+    float weight;
+    StemOfWord(normalized, hash, &stem, &weight);
+    add(hash, stem, weight);
+    if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
+  };
   if (doc_words_ == nullptr) {
     hasher_.ForEachWord(text, sentence, [&](Span w, std::string_view normalized) {
-      if (!normalized.empty()) AddWord(w.In(text), normalized, HashBytes(normalized));
+      if (!normalized.empty()) add_other(w.In(text), normalized, HashBytes(normalized));
     });
-    return;
-  }
-  // The boilerplate stage's words (DocumentContext::words()): the same
-  // words with their hashes. A sentence starts and ends between words, so
-  // its words are those whose spans lie in it.
-  const std::vector<Span>& spans = doc_words_->spans;
-  while (doc_word_next_ < spans.size() && spans[doc_word_next_].begin < sentence.begin) {
-    ++doc_word_next_;
-  }
-  const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
-  const NormalizerOptions& normalizer = hasher_.normalizer().options();
-  const char* const text_end = text.data() + text.size();
-  for (; doc_word_next_ < spans.size() && spans[doc_word_next_].end <= sentence.end;
-       ++doc_word_next_) {
-    const uint64_t hash = doc_words_->hashes[doc_word_next_];
-    const std::string_view raw = spans[doc_word_next_].In(text);
-    bool digit = false;
-    if (!IsAsciiWithDigit(text, raw, &digit) || raw.size() > kFoldedWordBytes) {
-      hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
-      AddWord(raw, normalized_word_, hash);
-      continue;
-    }
-    // An ASCII word (what AddWord does, without normalizing all of it): it
-    // folds byte by byte, every byte is a letter or a digit, none is wide.
-    const size_t cut = stem_letters != 0 && stem_letters < raw.size() ? stem_letters : raw.size();
-    uint64_t stem = hash;
-    if (cut <= kPackedStemBytes) {
-      // The stem's key is its bytes: the first eight folded at once.
-      uint64_t bytes = 0;
-      if (raw.data() + 8 <= text_end) {
-        bytes = LoadWord(raw.data());
-      } else {
-        std::memcpy(&bytes, raw.data(), std::min<size_t>(raw.size(), 8));
+  } else {
+    // The boilerplate stage's words (DocumentContext::words()): the same
+    // words with their hashes. A sentence starts and ends between words,
+    // so its words are those whose spans lie in it.
+    const std::vector<Span>& spans = doc_words_->spans;
+    size_t next = doc_word_next_;
+    while (next < spans.size() && spans[next].begin < sentence.begin) ++next;
+    const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
+    const NormalizerOptions& normalizer = hasher_.normalizer().options();
+    const char* const text_end = text.data() + text.size();
+    for (; next < spans.size() && spans[next].end <= sentence.end; ++next) {
+      const uint64_t hash = doc_words_->hashes[next];
+      const std::string_view raw = spans[next].In(text);
+      bool digit = false;
+      if (!IsAsciiWithDigit(text, raw, &digit) || raw.size() > kFoldedWordBytes) {
+        hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
+        add_other(raw, normalized_word_, hash);
+        continue;
       }
-      stem = PackedStemKey(FoldAsciiWordBytes(bytes, normalizer) & LowBytes(cut));
-    } else if (cut < raw.size()) {
-      for (size_t i = 0; i < cut; ++i) {
-        folded_[i] = FoldAsciiWordChar(static_cast<unsigned char>(raw[i]), normalizer);
+      // An ASCII word (what StemOfWord does, without normalizing all of
+      // it): it folds byte by byte, every byte is a letter or a digit, none
+      // is wide.
+      const size_t cut =
+          stem_letters != 0 && stem_letters < raw.size() ? stem_letters : raw.size();
+      uint64_t stem = hash;
+      if (cut <= kPackedStemBytes) {
+        // The stem's key is its bytes: the first eight folded at once.
+        uint64_t bytes = 0;
+        if (raw.data() + 8 <= text_end) {
+          bytes = LoadWord(raw.data());
+        } else {
+          std::memcpy(&bytes, raw.data(), std::min<size_t>(raw.size(), 8));
+        }
+        stem = PackedStemKey(FoldAsciiWordBytes(bytes, normalizer) & LowBytes(cut));
+      } else if (cut < raw.size()) {
+        for (size_t i = 0; i < cut; ++i) {
+          folded_[i] = FoldAsciiWordChar(static_cast<unsigned char>(raw[i]), normalizer);
+        }
+        stem = HashBytes(std::string_view(folded_, cut));
       }
-      stem = HashBytes(std::string_view(folded_, cut));
+      add(hash, stem, weight_of_letters_[raw.size()]);
+      if (digit) numbers_.push_back(HashBytes(raw));
     }
-    PushWord(raw, hash, stem, weight_of_letters_[raw.size()], digit);
+    doc_word_next_ = next;
   }
+  seq_.ResizeUninitialized(seq_first + words);
+  block_words_.ResizeUninitialized(block_words_.size() + words);
+  set_.ResizeUninitialized(set_first + n);
+  set_weight_.ResizeUninitialized(set_first + n);
+  block_set_size_ = block_n;
+  sent->seq_first = static_cast<uint32_t>(seq_first);
+  sent->words = words;
+  sent->set_first = static_cast<uint32_t>(set_first);
+  sent->set_size = n;
 }
 
-void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
+void RepeatsStage::FinishSet(std::span<const uint64_t> numbers, Unit* unit) {
+  const uint32_t* const ids = set_.data() + unit->set_first;
+  const float* const weights = set_weight_.data() + unit->set_first;
+  const size_t n = unit->set_size;
+  // The indexed stems again, apart, so that finding candidates and
+  // indexing need no branch on each stem's weight: each stem is written,
+  // and the count moves past it only when it is indexed.
+  const size_t indexed_first = indexed_.size();
+  indexed_.Reserve(indexed_first + n);
+  indexed_weight_.Reserve(indexed_first + n);
+  uint32_t* indexed_ids = indexed_.data() + indexed_first;
+  float* indexed_weights = indexed_weight_.data() + indexed_first;
+  size_t m = 0;
+  double total = 0;
+  double short_total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const float weight = weights[i];
+    indexed_ids[m] = ids[i];
+    indexed_weights[m] = weight;
+    m += Indexed(weight) ? 1 : 0;
+    total += weight;
+    short_total += Indexed(weight) ? 0.0f : weight;
+  }
+  indexed_.ResizeUninitialized(indexed_first + m);
+  indexed_weight_.ResizeUninitialized(indexed_first + m);
+  unit->weight = total;
+  unit->short_weight = short_total;
+  unit->indexed_first = static_cast<uint32_t>(indexed_first);
+  unit->indexed_size = static_cast<uint32_t>(m);
+  unit->num_first = static_cast<uint32_t>(nums_.size());
+  unit->num_size = static_cast<uint32_t>(numbers.size());
+  nums_.insert(nums_.end(), numbers.begin(), numbers.end());
+}
+
+void RepeatsStage::Analyze(std::string_view text, uint32_t b, Span block_span) {
   BlockInfo& info = infos_.back();
   info.block = b;
   info.first_sentence = static_cast<uint32_t>(units_.size());
+  // Room for every word of the block (each has a byte of it): in seq_ and
+  // block_words_, in the sets of its sentences and in its own, and a stamp
+  // for each stem id it could number.
+  const size_t most_words = block_span.end - block_span.begin + 1;
   block_words_.clear();
-  const auto block_seq_first = static_cast<uint32_t>(seq_.size());
+  block_words_.Reserve(most_words);
+  seq_.Reserve(seq_.size() + most_words);
+  set_.Reserve(set_.size() + 2 * most_words);
+  set_weight_.Reserve(set_weight_.size() + 2 * most_words);
+  if (set_stamps_.size() < stem_ids_.size() + most_words) {
+    set_stamps_.resize(std::max(2 * set_stamps_.size(), stem_ids_.size() + most_words));
+  }
+  // A token per sentence and one for the block: every stamp is cleared
+  // first when they could wrap.
+  if (set_token_ > UINT32_MAX - 2 - sentence_spans_.size()) {
+    std::fill(set_stamps_.begin(), set_stamps_.end(), SetStamp{});
+    set_token_ = 0;
+  }
+  // With one sentence, the block's unit is the sentence's.
+  track_block_ = sentence_spans_.size() >= 2;
+  if (track_block_) {
+    block_token_ = ++set_token_;
+    block_set_size_ = 0;
+    block_set_.Reserve(most_words);
+    block_set_weight_.Reserve(most_words);
+  }
+  block_numbers_.clear();
   for (const Span& span : sentence_spans_) {
     Unit sent;
     sent.block = b;
-    sent.seq_first = static_cast<uint32_t>(seq_.size());
-    stems_.clear();
     numbers_.clear();
-    AddSentenceWords(text, span);
-    sent.words = static_cast<uint32_t>(seq_.size() - sent.seq_first);
+    AddSentence(text, span, &sent);
     if (sent.words == 0) continue;
-    FinishUnit(&stems_, &numbers_, &sent);
+    std::sort(numbers_.begin(), numbers_.end());
+    numbers_.erase(std::unique(numbers_.begin(), numbers_.end()), numbers_.end());
+    if (track_block_) block_numbers_.insert(block_numbers_.end(), numbers_.begin(), numbers_.end());
+    FinishSet(numbers_, &sent);
     units_.push_back(sent);
   }
   info.end_sentence = static_cast<uint32_t>(units_.size());
@@ -311,9 +338,16 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b) {
   } else if (info.end_sentence > info.first_sentence) {
     Unit unit;
     unit.block = b;
-    unit.seq_first = block_seq_first;
-    unit.words = static_cast<uint32_t>(seq_.size() - block_seq_first);
-    FinishBlockUnit(info.first_sentence, info.end_sentence, &unit);
+    unit.seq_first = units_[info.first_sentence].seq_first;
+    unit.words = static_cast<uint32_t>(seq_.size() - unit.seq_first);
+    unit.set_first = static_cast<uint32_t>(set_.size());
+    unit.set_size = block_set_size_;
+    set_.Append(block_set_.data(), block_set_size_);
+    set_weight_.Append(block_set_weight_.data(), block_set_size_);
+    std::sort(block_numbers_.begin(), block_numbers_.end());
+    block_numbers_.erase(std::unique(block_numbers_.begin(), block_numbers_.end()),
+                         block_numbers_.end());
+    FinishSet(block_numbers_, &unit);
     info.unit = static_cast<uint32_t>(units_.size());
     units_.push_back(unit);
   }
@@ -543,7 +577,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
       infos_.back().block = b;
       continue;
     }
-    Analyze(text, b);
+    Analyze(text, b, blocks[b].span);
     BlockInfo& info = infos_.back();
     info.prose = info.words > 0;
     if (info.prose) ++copies_[info.exact];

@@ -98,13 +98,13 @@
 #define WINNOW_DEDUP_REPEATS_H_
 
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "winnow/base/pod_buffer.h"
 #include "winnow/hash/hash.h"
 #include "winnow/stage/decision.h"
 
@@ -284,38 +284,24 @@ class RepeatsStage final : public Stage {
     }
   };
 
-  // A stem id and a weight in one integer whose order is that of the pair
-  // (id, weight): weights are positive floats, whose bits order as they do.
-  static uint64_t PackStem(uint32_t id, float weight) {
-    return static_cast<uint64_t>(id) << 32 | std::bit_cast<uint32_t>(weight);
-  }
-  static uint32_t StemOf(uint64_t packed) { return static_cast<uint32_t>(packed >> 32); }
-  static float WeightOf(uint64_t packed) {
-    return std::bit_cast<float>(static_cast<uint32_t>(packed));
-  }
-  // Moves the stems (packed, in text order, repeats included) and numbers
-  // (sorted here, repeats dropped) of a unit into set_, set_weight_ and
-  // nums_, and records where they are in *unit.
-  void FinishUnit(std::vector<uint64_t>* stems, std::vector<uint64_t>* numbers, Unit* unit);
-  // The same for packed stems in any order, repeats included (each stem is
-  // kept once, with its least weight), and numbers sorted and unique.
-  void AddSets(std::span<const uint64_t> stems, std::span<const uint64_t> numbers, Unit* unit);
-  // The unit of a whole block from the sets of its sentences
-  // [first_sentence, end_sentence), already in units_.
-  void FinishBlockUnit(uint32_t first_sentence, uint32_t end_sentence, Unit* unit);
-  // Adds a word of the current sentence (its text as written, normalized,
-  // and HashBytes of the normalized form) to block_words_, seq_, stems_ and
-  // numbers_.
-  void AddWord(std::string_view raw, std::string_view normalized, uint64_t hash);
-  // The one place a word of either path lands: its hash, stem id and weight,
-  // and its number hash when it has a digit.
-  void PushWord(std::string_view raw, uint64_t hash, uint64_t stem, float weight, bool digit);
-  // Adds every word of the sentence whose normalized form is not empty:
-  // from doc_words_ when set, else by splitting the sentence.
-  void AddSentenceWords(std::string_view text, Span sentence);
-  // Splits block b into sentences and fills the units of the block (its
-  // sentences and, with two or more, the whole block) in infos_.back().
-  void Analyze(std::string_view text, uint32_t b);
+  // The stem key and weight of a word that is not plain ASCII (or longer
+  // than kFoldedWordBytes): `normalized` is its normalized form, `hash`
+  // HashBytes of it.
+  void StemOfWord(std::string_view normalized, uint64_t hash, uint64_t* stem, float* weight) const;
+  // Adds the sentence's words whose normalized form is not empty (from
+  // doc_words_ when set, else by splitting the sentence) to seq_,
+  // block_words_ and numbers_, and builds its set at the end of set_ (and,
+  // with track_block_, adds its stems to the block's set): each stem once,
+  // in order of first occurrence, with its least weight. Fills *sent but
+  // for the indexed stems and sums (FinishSet). Analyze has reserved room
+  // for every word of the block.
+  void AddSentence(std::string_view text, Span sentence, Unit* sent);
+  // Completes the unit whose set (set_size stems) ends set_: its indexed
+  // stems, its sums, and its numbers (sorted and unique).
+  void FinishSet(std::span<const uint64_t> numbers, Unit* unit);
+  // Fills the units of block b, whose sentences are sentence_spans_: its
+  // sentences and, with two or more, the whole block, in infos_.back().
+  void Analyze(std::string_view text, uint32_t b, Span block_span);
   // The score of probe p against candidate c, or -1 when it cannot reach
   // the similarity threshold. `indexed_shared` is the weight of the indexed
   // stems both share.
@@ -344,7 +330,7 @@ class RepeatsStage final : public Stage {
   RepeatsOptions options_;
   WordHasher hasher_;
   double content_letters_;  // options_.content_letters, at least 1
-  // The weight of a word of n letters, n <= kFoldedWordBytes, as AddWord
+  // The weight of a word of n letters, n <= kFoldedWordBytes, as StemOfWord
   // computes it.
   std::array<float, kFoldedWordBytes + 1> weight_of_letters_;
   std::vector<Span> sentence_spans_;
@@ -352,19 +338,30 @@ class RepeatsStage final : public Stage {
   size_t doc_word_next_ = 0;                           // cursor in doc_words_
   char folded_[kFoldedWordBytes];                      // scratch: an ASCII stem folded
   std::string normalized_word_;                        // scratch: any other word
-  std::vector<uint64_t> block_words_;                    // scratch: a block's word hashes
-  std::vector<uint64_t> stems_;                          // scratch: PackStem(id, weight)
-  std::vector<uint64_t> numbers_;                        // scratch: a sentence's numbers
-  // Scratch of FinishBlockUnit.
-  std::vector<uint64_t> block_stems_;
-  std::vector<uint64_t> merged_numbers_;
-  // Stamps per stem id: AddSets' distinct stems (seen_, and each one's
-  // place in the set), Score's marks of the probe's stems and of the
-  // candidate's. A slot is current when it holds its token; tokens only
-  // grow (across documents too), so nothing is cleared per use.
-  std::vector<uint32_t> seen_;
-  std::vector<uint32_t> place_;
-  uint32_t seen_token_ = 0;
+  PodBuffer<uint64_t> block_words_;                    // scratch: a block's word hashes
+  std::vector<uint64_t> numbers_;                      // scratch: a sentence's numbers
+  std::vector<uint64_t> block_numbers_;                // scratch: a block's numbers
+  // The block's set while its sentences are added (with two sentences or
+  // more: track_block_), appended to set_ after theirs.
+  PodBuffer<uint32_t> block_set_;
+  PodBuffer<float> block_set_weight_;
+  uint32_t block_set_size_ = 0;
+  bool track_block_ = false;
+  // Per stem id, its place in the sentence's set and in the block's being
+  // built, current when it holds the sentence's (block's) token. Tokens
+  // only grow, across documents too, so nothing is cleared per set; Analyze
+  // clears them all before they could wrap.
+  struct SetStamp {
+    uint32_t sentence = 0;
+    uint32_t sentence_place = 0;
+    uint32_t block = 0;
+    uint32_t block_place = 0;
+  };
+  std::vector<SetStamp> set_stamps_;
+  uint32_t set_token_ = 0;
+  uint32_t block_token_ = 0;
+  // Stamps per stem id for Score: the marks of the probe's stems and of the
+  // candidate's (current when they hold their token, as above).
   std::vector<uint32_t> probe_seen_;
   std::vector<float> probe_weight_;
   uint32_t probe_token_ = 0;
@@ -374,11 +371,11 @@ class RepeatsStage final : public Stage {
   std::vector<BlockInfo> infos_;
   std::vector<Unit> units_;
   StemIds stem_ids_;
-  std::vector<uint32_t> seq_;  // stem ids
-  std::vector<uint32_t> set_;  // stem ids
-  std::vector<float> set_weight_;
-  std::vector<uint32_t> indexed_;        // the indexed stems of each set, in set order
-  std::vector<float> indexed_weight_;    // and their weights
+  PodBuffer<uint32_t> seq_;  // stem ids
+  PodBuffer<uint32_t> set_;  // stem ids
+  PodBuffer<float> set_weight_;
+  PodBuffer<uint32_t> indexed_;      // the indexed stems of each set, in set order
+  PodBuffer<float> indexed_weight_;  // and their weights
   std::vector<uint64_t> nums_;
   absl::flat_hash_map<uint64_t, uint32_t> copies_;      // exact hash -> count
   absl::flat_hash_map<uint64_t, uint32_t> first_copy_;  // exact hash -> infos_ index
