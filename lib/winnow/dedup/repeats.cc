@@ -269,11 +269,14 @@ void RepeatsStage::FinishSet(std::span<const uint64_t> numbers, Unit* unit) {
   double short_total = 0;
   for (size_t i = 0; i < n; ++i) {
     const float weight = weights[i];
+    const bool indexed = Indexed(weight);
     indexed_ids[m] = ids[i];
     indexed_weights[m] = weight;
-    m += Indexed(weight) ? 1 : 0;
+    m += indexed ? 1 : 0;
     total += weight;
-    short_total += Indexed(weight) ? 0.0f : weight;
+    // weight * 1 or weight * 0, exactly: a select the compiler would make a
+    // branch, which mispredicts on about every other stem.
+    short_total += weight * static_cast<float>(!indexed);
   }
   indexed_.ResizeUninitialized(indexed_first + m);
   indexed_weight_.ResizeUninitialized(indexed_first + m);
