@@ -200,10 +200,14 @@ class RepeatsStage final : public Stage {
     uint32_t IdOf(uint64_t stem) {
       if (2 * (size_ + 1) > mask_ + 1) Grow();
       Slot& slot = slots_[Probe(stem)];
-      if (slot.generation != generation_) {
-        slot = {stem, generation_, static_cast<uint32_t>(size_++)};
-      }
-      return slot.id;
+      // Whether the stem is new is a coin toss for a branch predictor:
+      // the slot is written either way, with a new id or its own.
+      // (Masks, not a select the compiler would make a branch again.)
+      const uint32_t fresh = 0 - static_cast<uint32_t>(slot.generation != generation_);
+      const uint32_t id = (static_cast<uint32_t>(size_) & fresh) | (slot.id & ~fresh);
+      slot = {stem, generation_, id};
+      size_ += fresh & 1;
+      return id;
     }
     size_t size() const { return size_; }
 
@@ -222,7 +226,12 @@ class RepeatsStage final : public Stage {
       const uint64_t mixed = stem * 0x9E3779B97F4A7C15ULL;
       for (size_t i = static_cast<size_t>(mixed >> 32) & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
-        if (slot.generation != generation_ || slot.stem == stem) return i;
+        // One test, not two branches whose outcomes would tell new stems
+        // from seen ones (a coin toss for the predictor): zero for a free
+        // slot and for the stem's own. The first slot probed ends most
+        // lookups.
+        const uint64_t in_use = 0 - static_cast<uint64_t>(slot.generation == generation_);
+        if (((slot.stem ^ stem) & in_use) == 0) return i;
       }
     }
     void Use(size_t used) {
