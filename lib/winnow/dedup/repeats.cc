@@ -437,19 +437,26 @@ void RepeatsStage::MarkProbe(const Unit& p) {
 
 void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Graph* graph) {
   const Unit& probe = units_[probe_id];
-  touched_.clear();
+  // Each unit met is written at the end of the list, which moves past it
+  // only the first time (weights are positive): no branch on whether a
+  // unit was met before.
+  uint32_t* const touched = touched_.data();
+  double* const shared = shared_.data();
+  size_t met = 0;
   for (uint32_t k = 0; k < probe.indexed_size; ++k) {
     const double w = indexed_weight_[probe.indexed_first + k];
     const Postings::List* list = postings.Find(indexed_[probe.indexed_first + k]);
     if (list == nullptr) continue;
     for (uint32_t node = list->head; node != 0;) {
-      const Postings::Node& n = postings.nodes[node - 1];
+      const Postings::Node& n = postings.nodes[node];
       const uint32_t other = n.unit;
-      if (shared_[other] == 0) touched_.push_back(other);
-      shared_[other] += w;
+      touched[met] = other;
+      met += static_cast<size_t>(shared[other] == 0);
+      shared[other] += w;
       node = n.next;
     }
   }
+  touched_.ResizeUninitialized(met);
   ++stamp_;
   probe_marked_ = false;  // Score marks the probe for the first candidate it compares
   for (uint32_t other : touched_) {
@@ -595,6 +602,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
   block_postings_.Reset(stem_ids_.size());
   const auto num_units = units_.size();
   shared_.assign(num_units, 0.0);
+  touched_.Reserve(num_units + 1);  // FindMatches writes one past the units it met
   for (Graph* graph : {&sentence_graph_, &block_graph_}) {
     graph->edges.clear();
     graph->degree.assign(num_units, 0);

@@ -260,30 +260,33 @@ class RepeatsStage final : public Stage {
   // chain of nodes in one vector per document (no allocation per stem).
   struct Postings {
     struct List {
-      uint32_t head = 0;  // 1 + the first node; 0: no unit has the stem
-      uint32_t tail = 0;  // the last node
+      uint32_t head = 0;  // the first node; 0: no unit has the stem
+      uint32_t tail = 0;  // the last node; 0 while the list is empty
     };
     struct Node {
       uint32_t unit = 0;
-      uint32_t next = 0;  // 1 + index of the next node; 0 ends the list
+      uint32_t next = 0;  // the next node; 0 ends the list
     };
+    // Node 0 is no unit's: an empty list's tail, whose `next` Add writes
+    // as it writes a full list's, so that adding needs no branch.
     std::vector<Node> nodes;
     std::vector<List> lists;  // by stem id
 
     // Once per document, when its stems are numbered.
     void Reset(size_t stems) {
-      nodes.clear();
+      nodes.assign(1, Node{});
       lists.assign(stems, List{});
     }
     void Add(uint32_t stem, uint32_t unit) {
       const auto node = static_cast<uint32_t>(nodes.size());
       nodes.push_back({unit, 0});
       List& list = lists[stem];
-      if (list.head == 0) {
-        list = {node + 1, node};
-        return;
-      }
-      nodes[list.tail].next = node + 1;
+      nodes[list.tail].next = node;
+      // head = node when the list was empty (masks: the compiler would
+      // make a select a branch, and whether a stem was posted before is a
+      // coin toss).
+      const uint32_t empty = 0 - static_cast<uint32_t>(list.head == 0);
+      list.head |= node & empty;
       list.tail = node;
     }
     // The list of `stem`, or nullptr.
@@ -390,8 +393,8 @@ class RepeatsStage final : public Stage {
   absl::flat_hash_map<uint64_t, uint32_t> first_copy_;  // exact hash -> infos_ index
   Postings postings_;                                   // sentences of earlier prose blocks
   Postings block_postings_;                             // whole earlier prose blocks
-  std::vector<double> shared_;                          // per unit: weight shared with the probe
-  std::vector<uint32_t> touched_;
+  std::vector<double> shared_;  // per unit: weight shared with the probe
+  PodBuffer<uint32_t> touched_;  // units with shared_ > 0, room for every unit
   Graph sentence_graph_;
   Graph block_graph_;
   std::vector<uint32_t> fill_;         // scratch for BuildAdjacency
