@@ -164,25 +164,26 @@ void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent)
     hashes[words] = hash;
     ++words;
     SetStamp& stamp = stamps[id];
+    // (Masks: the compiler makes a select on `fresh` a branch again.)
     {
-      const bool fresh = stamp.sentence != token;
-      const uint32_t place = fresh ? n : stamp.sentence_place;
+      const uint32_t fresh = 0 - static_cast<uint32_t>(stamp.sentence != token);
+      const uint32_t place = (n & fresh) | (stamp.sentence_place & ~fresh);
       weights[n] = weight;
       weights[place] = std::min(weights[place], weight);
       ids[place] = id;
       stamp.sentence = token;
       stamp.sentence_place = place;
-      n += fresh ? 1 : 0;
+      n += fresh & 1;
     }
     if (track_block) {
-      const bool fresh = stamp.block != block_token;
-      const uint32_t place = fresh ? block_n : stamp.block_place;
+      const uint32_t fresh = 0 - static_cast<uint32_t>(stamp.block != block_token);
+      const uint32_t place = (block_n & fresh) | (stamp.block_place & ~fresh);
       block_weights[block_n] = weight;
       block_weights[place] = std::min(block_weights[place], weight);
       block_ids[place] = id;
       stamp.block = block_token;
       stamp.block_place = place;
-      block_n += fresh ? 1 : 0;
+      block_n += fresh & 1;
     }
   };
   auto add_other = [&](std::string_view raw, std::string_view normalized, uint64_t hash) {
@@ -445,9 +446,8 @@ void RepeatsStage::FindMatches(uint32_t probe_id, const Postings& postings, Grap
   size_t met = 0;
   for (uint32_t k = 0; k < probe.indexed_size; ++k) {
     const double w = indexed_weight_[probe.indexed_first + k];
-    const Postings::List* list = postings.Find(indexed_[probe.indexed_first + k]);
-    if (list == nullptr) continue;
-    for (uint32_t node = list->head; node != 0;) {
+    // An empty list's head is 0: no test for it before the walk.
+    for (uint32_t node = postings.lists[indexed_[probe.indexed_first + k]].head; node != 0;) {
       const Postings::Node& n = postings.nodes[node];
       const uint32_t other = n.unit;
       touched[met] = other;

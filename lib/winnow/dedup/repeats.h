@@ -289,11 +289,6 @@ class RepeatsStage final : public Stage {
       list.head |= node & empty;
       list.tail = node;
     }
-    // The list of `stem`, or nullptr.
-    const List* Find(uint32_t stem) const {
-      const List& list = lists[stem];
-      return list.head != 0 ? &list : nullptr;
-    }
   };
 
   // The stem key and weight of a word that is not plain ASCII (or longer
