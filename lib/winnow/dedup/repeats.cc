@@ -204,16 +204,25 @@ void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent)
     const std::vector<Span>& spans = doc_words_->spans;
     size_t next = doc_word_next_;
     while (next < spans.size() && spans[next].begin < sentence.begin) ++next;
+    const size_t first = next;
     const auto stem_letters = static_cast<size_t>(std::max(0, options_.stem_letters));
     const NormalizerOptions& normalizer = hasher_.normalizer().options();
     const char* const text_end = text.data() + text.size();
+    // Two passes: every word's stem key first, starting the load of its
+    // slot in the stem-id table, then the ids and sets. The table is
+    // larger than the first-level cache on long documents, and its slots
+    // are at random: one wait for the sentence instead of one per word.
+    uint64_t* const stems = pending_stems_.data();
+    float* const stem_weights = pending_weights_.data();
     for (; next < spans.size() && spans[next].end <= sentence.end; ++next) {
-      const uint64_t hash = doc_words_->hashes[next];
+      const size_t i = next - first;
       const std::string_view raw = spans[next].In(text);
       bool digit = false;
       if (!IsAsciiWithDigit(text, raw, &digit) || raw.size() > kFoldedWordBytes) {
         hasher_.normalizer().NormalizeWord(raw, &normalized_word_);
-        add_other(raw, normalized_word_, hash);
+        StemOfWord(normalized_word_, doc_words_->hashes[next], &stems[i], &stem_weights[i]);
+        stem_ids_.Prefetch(stems[i]);
+        if (HasDigit(raw)) numbers_.push_back(HashBytes(raw));
         continue;
       }
       // An ASCII word (what StemOfWord does, without normalizing all of
@@ -221,7 +230,7 @@ void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent)
       // is wide.
       const size_t cut =
           stem_letters != 0 && stem_letters < raw.size() ? stem_letters : raw.size();
-      uint64_t stem = hash;
+      uint64_t stem = doc_words_->hashes[next];
       if (cut <= kPackedStemBytes) {
         // The stem's key is its bytes: the first eight folded at once.
         uint64_t bytes = 0;
@@ -232,14 +241,18 @@ void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent)
         }
         stem = PackedStemKey(FoldAsciiWordBytes(bytes, normalizer) & LowBytes(cut));
       } else if (cut < raw.size()) {
-        for (size_t i = 0; i < cut; ++i) {
-          folded_[i] = FoldAsciiWordChar(static_cast<unsigned char>(raw[i]), normalizer);
+        for (size_t k = 0; k < cut; ++k) {
+          folded_[k] = FoldAsciiWordChar(static_cast<unsigned char>(raw[k]), normalizer);
         }
         stem = HashBytes(std::string_view(folded_, cut));
       }
-      add(hash, stem, weight_of_letters_[raw.size()]);
+      stems[i] = stem;
+      stem_weights[i] = weight_of_letters_[raw.size()];
+      stem_ids_.Prefetch(stem);
       if (digit) numbers_.push_back(HashBytes(raw));
     }
+    const uint64_t* const word_hashes = doc_words_->hashes.data() + first;
+    for (size_t i = 0; i < next - first; ++i) add(word_hashes[i], stems[i], stem_weights[i]);
     doc_word_next_ = next;
   }
   seq_.ResizeUninitialized(seq_first + words);
@@ -314,6 +327,8 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b, Span block_span) {
   }
   // With one sentence, the block's unit is the sentence's.
   track_block_ = sentence_spans_.size() >= 2;
+  pending_stems_.Reserve(most_words);
+  pending_weights_.Reserve(most_words);
   if (track_block_) {
     block_token_ = ++set_token_;
     block_set_size_ = 0;

@@ -210,6 +210,8 @@ class RepeatsStage final : public Stage {
       return id;
     }
     size_t size() const { return size_; }
+    // Starts loading the slot where IdOf(stem) begins its probe.
+    void Prefetch(uint64_t stem) const { __builtin_prefetch(&slots_[Start(stem)]); }
 
    private:
     struct Slot {
@@ -221,10 +223,7 @@ class RepeatsStage final : public Stage {
     // free one where it goes (linear probing in the first mask_ + 1 slots;
     // at most half of them are full).
     size_t Probe(uint64_t stem) const {
-      // Stem keys are XXH3 hashes or packed bytes: one multiplication
-      // spreads the bytes' bits over the top ones.
-      const uint64_t mixed = stem * 0x9E3779B97F4A7C15ULL;
-      for (size_t i = static_cast<size_t>(mixed >> 32) & mask_;; i = (i + 1) & mask_) {
+      for (size_t i = Start(stem);; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
         // One test, not two branches whose outcomes would tell new stems
         // from seen ones (a coin toss for the predictor): zero for a free
@@ -233,6 +232,12 @@ class RepeatsStage final : public Stage {
         const uint64_t in_use = 0 - static_cast<uint64_t>(slot.generation == generation_);
         if (((slot.stem ^ stem) & in_use) == 0) return i;
       }
+    }
+    // The first slot a stem's probe reads. Stem keys are XXH3 hashes or
+    // packed bytes: one multiplication spreads the bytes' bits over the
+    // top ones.
+    size_t Start(uint64_t stem) const {
+      return static_cast<size_t>((stem * 0x9E3779B97F4A7C15ULL) >> 32) & mask_;
     }
     void Use(size_t used) {
       if (used > slots_.size()) slots_.resize(used);
@@ -354,6 +359,9 @@ class RepeatsStage final : public Stage {
   PodBuffer<float> block_set_weight_;
   uint32_t block_set_size_ = 0;
   bool track_block_ = false;
+  // AddSentence's first pass: each word's stem key and weight.
+  PodBuffer<uint64_t> pending_stems_;
+  PodBuffer<float> pending_weights_;
   // Per stem id, its place in the sentence's set and in the block's being
   // built, current when it holds the sentence's (block's) token. Tokens
   // only grow, across documents too, so nothing is cleared per set; Analyze
