@@ -210,7 +210,8 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
   // neither splits and normalizes the line again.
   auto add_info = [&](std::string_view norm, char32_t first, bool padded) {
     LineWord info;
-    info.mask = padded ? stop_words_.Padded(norm.data(), norm.size()) : StopWordLanguages(norm);
+    // (Unpadded: looked up once the line is joined, below.)
+    if (padded) info.mask = stop_words_.Padded(norm.data(), norm.size());
     info.digit = IsDigitChar(first);
     info.upper = IsUpperChar(first);
     if (!norm.empty() && options_.share_words) {
@@ -238,6 +239,12 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
       at += length + 1;
     }
   } else {
+    // The stop-word masks wait until the line is joined: then each word
+    // is looked up in place, with the 16 readable bytes the branch-free
+    // lookup needs (a copy into a padded buffer per word cost more than
+    // the lookup).
+    const size_t first_word = line_words_.size();
+    joined_words_.clear();
     word_hasher_.ForEachWord(
         trimmed, {0, static_cast<uint32_t>(trimmed.size())}, [&](Span w, std::string_view norm) {
           words_.push_back(w);
@@ -246,9 +253,18 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
           add_info(norm, first, /*padded=*/false);
           if (norm.empty()) return;
           if (!normalized_.empty()) normalized_.push_back(' ');
+          joined_words_.push_back({static_cast<uint32_t>(line_words_.size() - 1 - first_word),
+                                   static_cast<uint32_t>(normalized_.size()),
+                                   static_cast<uint32_t>(norm.size())});
           normalized_ += norm;
         });
-    joined_ = normalized_;
+    const size_t joined_size = normalized_.size();
+    normalized_.append(16, '\0');
+    for (const JoinedWord& j : joined_words_) {
+      line_words_[first_word + j.word].mask =
+          stop_words_.Padded(normalized_.data() + j.offset, j.size);
+    }
+    joined_ = std::string_view(normalized_.data(), joined_size);
   }
   if (lexicon_->Match(joined_, words_.size())) return "lexicon";
   if (words_.size() <= 20 &&

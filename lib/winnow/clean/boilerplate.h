@@ -266,6 +266,12 @@ class BoilerplateStage final : public Stage {
   std::vector<uint8_t> in_region_;
   std::vector<uint8_t> label_line_;
   std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
+  // A word of a non-ASCII line in normalized_ (ClassifyLine).
+  struct JoinedWord {
+    uint32_t word = 0;    // index among the line's words
+    uint32_t offset = 0;  // in normalized_
+    uint32_t size = 0;
+  };
   // Scratch of RemoveHardLines: each line kept, its rule (empty: none from
   // its text) and, without one, the key whose count decides.
   struct PendingLine {
@@ -275,7 +281,8 @@ class BoilerplateStage final : public Stage {
     std::string_view rule;
   };
   std::vector<PendingLine> pending_;
-  std::vector<LineWord> line_words_;     // words of the classified lines, in order
+  std::vector<JoinedWord> joined_words_;   // scratch of ClassifyLine
+  std::vector<LineWord> line_words_;       // words of the classified lines, in order
   std::vector<uint32_t> line_first_word_;  // per line (+1): its first word in line_words_
 };
 
