@@ -135,6 +135,19 @@ void RepeatsStage::StemOfWord(std::string_view normalized, uint64_t hash, uint64
       wide ? 1.0 : std::min(1.0, static_cast<double>(letters) / content_letters_));
 }
 
+inline void RepeatsStage::AddToSet(uint32_t id, float weight, uint32_t token, SetMark* mark,
+                                   uint32_t* ids, float* weights, uint32_t* size) {
+  // Masks: the compiler makes a select on `fresh` a branch again.
+  const uint32_t n = *size;
+  const uint32_t fresh = 0 - static_cast<uint32_t>(mark->token != token);
+  const uint32_t place = (n & fresh) | (mark->place & ~fresh);
+  weights[n] = weight;
+  weights[place] = std::min(weights[place], weight);
+  ids[place] = id;
+  *mark = {token, place};
+  *size = n + (fresh & 1);
+}
+
 void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent) {
   // Cursors in locals, written through pointers: the room was reserved by
   // Analyze, so no word tests a capacity, and no store makes the compiler
@@ -154,36 +167,17 @@ void RepeatsStage::AddSentence(std::string_view text, Span sentence, Unit* sent)
   uint32_t words = 0;
   uint32_t n = 0;
   uint32_t block_n = block_set_size_;
-  // A word's stem joins the sentence's set (and the block's) without a
-  // branch on whether it is new there: its weight is written first at the
-  // next free place, then the place it has (that one, when new) takes the
-  // lesser weight, and the size moves on only when it was new.
+  // A word's stem joins the sentence's set and, with track_block, the
+  // block's (AddToSet).
   auto add = [&](uint64_t hash, uint64_t stem, float weight) ABSL_ATTRIBUTE_ALWAYS_INLINE {
     const uint32_t id = stem_ids_.IdOf(stem);
     seq[words] = id;
     hashes[words] = hash;
     ++words;
     SetStamp& stamp = stamps[id];
-    // (Masks: the compiler makes a select on `fresh` a branch again.)
-    {
-      const uint32_t fresh = 0 - static_cast<uint32_t>(stamp.sentence != token);
-      const uint32_t place = (n & fresh) | (stamp.sentence_place & ~fresh);
-      weights[n] = weight;
-      weights[place] = std::min(weights[place], weight);
-      ids[place] = id;
-      stamp.sentence = token;
-      stamp.sentence_place = place;
-      n += fresh & 1;
-    }
+    AddToSet(id, weight, token, &stamp.sentence, ids, weights, &n);
     if (track_block) {
-      const uint32_t fresh = 0 - static_cast<uint32_t>(stamp.block != block_token);
-      const uint32_t place = (block_n & fresh) | (stamp.block_place & ~fresh);
-      block_weights[block_n] = weight;
-      block_weights[place] = std::min(block_weights[place], weight);
-      block_ids[place] = id;
-      stamp.block = block_token;
-      stamp.block_place = place;
-      block_n += fresh & 1;
+      AddToSet(id, weight, block_token, &stamp.block, block_ids, block_weights, &block_n);
     }
   };
   auto add_other = [&](std::string_view raw, std::string_view normalized, uint64_t hash) {

@@ -103,6 +103,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "winnow/base/pod_buffer.h"
 #include "winnow/hash/hash.h"
@@ -363,15 +364,25 @@ class RepeatsStage final : public Stage {
   PodBuffer<uint64_t> pending_stems_;
   PodBuffer<float> pending_weights_;
   // Per stem id, its place in the sentence's set and in the block's being
-  // built, current when it holds the sentence's (block's) token. Tokens
-  // only grow, across documents too, so nothing is cleared per set; Analyze
+  // built, current when its token is the sentence's (block's). Tokens only
+  // grow, across documents too, so nothing is cleared per set; Analyze
   // clears them all before they could wrap.
-  struct SetStamp {
-    uint32_t sentence = 0;
-    uint32_t sentence_place = 0;
-    uint32_t block = 0;
-    uint32_t block_place = 0;
+  struct SetMark {
+    uint32_t token = 0;
+    uint32_t place = 0;
   };
+  struct SetStamp {
+    SetMark sentence;
+    SetMark block;
+  };
+  // Adds stem `id` with `weight` to the set ids/weights of *size stems
+  // whose stamps hold `token` (mark is the stem's): without a branch on
+  // whether it is new there, its weight is written first at the next free
+  // place, then the place it has (that one, when new) takes the lesser
+  // weight, and *size moves on only when it was new.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static void AddToSet(uint32_t id, float weight, uint32_t token,
+                                                    SetMark* mark, uint32_t* ids, float* weights,
+                                                    uint32_t* size);
   std::vector<SetStamp> set_stamps_;
   uint32_t set_token_ = 0;
   uint32_t block_token_ = 0;
