@@ -362,6 +362,36 @@ TEST(SplitSentences, BlockSentencesAreItsLinesSentences) {
   }
 }
 
+// Where the CPU has AVX-512, SplitSentences scans 64 bytes at a time; the
+// portable scan takes eight. Both must stop at the same bytes: random texts
+// long enough to cross 64-byte blocks, over random ranges (so blocks end
+// mid-text and the last one is partial).
+TEST(SplitSentences, VectorScanMatchesPortableScan) {
+  const char* const kPieces[] = {
+      "The", "ship", "left", "Mr.", "etc.", "J.", "3.14", "1.", ".", "!", "?", "?!", "...",
+      "\"", "\u201d", ")", "\u3002", "\u6e2f", "caf\u00e9", "\u00bfQu\u00e9", " ", " ",
+      "  ", "\n", "\r\n", "\t", "a", "Z", "example.com",
+      "plain words without any stop in them at all for a long while ",
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"};
+  std::mt19937 rng(29);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(rng() % 120);
+    for (int i = 0; i < pieces; ++i) text += kPieces[rng() % std::size(kPieces)];
+    const auto size = static_cast<uint32_t>(text.size());
+    const uint32_t a = size == 0 ? 0 : static_cast<uint32_t>(rng() % (size + 1));
+    const uint32_t b = size == 0 ? 0 : static_cast<uint32_t>(rng() % (size + 1));
+    const Span range{std::min(a, b), std::max(a, b)};
+    for (const Span r : {Whole(text), range}) {
+      std::vector<Span> vector_scan;
+      SplitSentences(text, r, &vector_scan);
+      std::vector<Span> portable;
+      segmenter_internal::SplitSentencesPortable(text, r, &portable);
+      ASSERT_EQ(vector_scan, portable) << "'" << text << "' [" << r.begin << ", " << r.end << ")";
+    }
+  }
+}
+
 TEST(SplitSentences, LineEndAlwaysEndsASentence) {
   ExpectSentences({
       {"first line\nsecond line", {"first line", "second line"}},

@@ -88,6 +88,13 @@ void Segment(std::string_view text, Segmentation* seg);
 // may split a block once and hand each line its part.
 void SplitSentences(std::string_view text, Span range, std::vector<Span>* out);
 
+namespace segmenter_internal {
+// SplitSentences with its portable scan (eight bytes at a time) even where
+// the CPU has AVX-512, which SplitSentences then uses: for tests that the
+// two give the same sentences.
+void SplitSentencesPortable(std::string_view text, Span range, std::vector<Span>* out);
+}  // namespace segmenter_internal
+
 // Appends to *out the words inside `range` of text.
 void SplitWords(std::string_view text, Span range, std::vector<Span>* out);
 
