@@ -51,6 +51,34 @@ TEST(JsonlReader, ReadsTextIdAndRecord) {
   EXPECT_TRUE(r.rejects.empty());
 }
 
+// text_only (the first pass) reads the same records with the same text,
+// source and line, and leaves the record and the id empty.
+TEST(JsonlReader, TextOnlyReadsTheSameRecordsWithoutRecordOrId) {
+  const std::string bytes =
+      "{\"id\":\"a\",\"text\":\"Hello\\nworld\"}\n"
+      "not json\n"
+      "\n"
+      "{\"text\":7}\n"
+      "{\"text\":\"x\",\"id\":42}\r\n"
+      "{\"text\":\"no id\"}";
+  ReaderOptions text_only;
+  text_only.text_only = true;
+  const ReadResult full = ReadJsonl(bytes);
+  const ReadResult lean = ReadJsonl(bytes, text_only);
+  ASSERT_TRUE(lean.status.ok()) << lean.status;
+  EXPECT_EQ(lean.rejects, full.rejects);
+  ASSERT_EQ(full.docs.size(), 3u);
+  ASSERT_EQ(lean.docs.size(), full.docs.size());
+  for (size_t i = 0; i < full.docs.size(); ++i) {
+    EXPECT_EQ(lean.docs[i].text, full.docs[i].text) << i;
+    EXPECT_EQ(lean.docs[i].source, full.docs[i].source) << i;
+    EXPECT_EQ(lean.docs[i].line, full.docs[i].line) << i;
+    EXPECT_TRUE(lean.docs[i].record.empty()) << i;
+    EXPECT_TRUE(lean.docs[i].id.empty()) << i;
+    EXPECT_FALSE(full.docs[i].record.empty()) << i;
+  }
+}
+
 TEST(JsonlReader, CustomFields) {
   ReaderOptions o;
   o.text_field = "content";

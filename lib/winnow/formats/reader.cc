@@ -247,12 +247,16 @@ class JsonlReader final : public DocumentReader {
       return false;
     }
     doc->text.assign(text);
-    doc->record.assign(line);
     doc->text_begin = begin;
     doc->text_end = end;
     doc->source = lines_.stream().name();
     doc->line = lines_.line_number();
     doc->id.clear();
+    if (options_.text_only) {
+      doc->record.clear();
+      return true;
+    }
+    doc->record.assign(line);
     simdjson::dom::element id;
     if (!object[options_.id_field].get(id)) {
       std::string_view id_text;

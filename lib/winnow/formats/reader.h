@@ -80,6 +80,11 @@ struct ReaderOptions {
   // enough that a run holding one document, its record and its cleaned copy
   // stays well under 1 GB. At most kMaxDocumentBytes (text/segmenter.h).
   size_t max_document_bytes = kDefaultMaxDocumentBytes;
+  // For a pass that reads only the text (the run's first pass): a JSONL
+  // reader then leaves Document::record and id empty instead of copying the
+  // whole line and the id. Which records are read, and their text, source
+  // and line, are the same either way; other formats ignore it.
+  bool text_only = false;
   // Called for each malformed record; return false to stop reading (the
   // reader then fails with kInvalidArgument naming the record). May be empty
   // (skip and go on).

@@ -23,6 +23,7 @@ absl::StatusOr<std::unique_ptr<LineFrequencies>> CountLineFrequencies(
   auto frequencies = std::make_unique<LineFrequencies>(memory_budget_bytes);
   ReaderOptions ro = reader_options;
   ro.on_reject = [](const Reject&) { return true; };  // reported by the second pass
+  ro.text_only = true;  // the keys need nothing else
   BatchCleaner pool([] { return std::make_unique<KeysWork>(); }, threads);
   auto commit = [&](DocumentBatch* batch) {
     for (size_t i = 0; i < batch->size(); ++i) frequencies->AddKeys((*batch)[i].line_keys);
