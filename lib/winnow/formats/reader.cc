@@ -170,11 +170,77 @@ class TextReader final : public DocumentReader {
   bool done_ = false;
 };
 
+}  // namespace
+
+struct JsonlTextParser::Impl {
+  std::string text_field;
+  simdjson::dom::parser parser;
+  std::string padded;
+  simdjson::dom::object object;  // of the last record parsed
+};
+
+JsonlTextParser::JsonlTextParser(std::string text_field) : impl_(std::make_unique<Impl>()) {
+  impl_->text_field = std::move(text_field);
+}
+
+JsonlTextParser::~JsonlTextParser() = default;
+
+bool JsonlTextParser::HasRecord(std::string_view* line) {
+  if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
+  return SkipSpace(*line, 0) != line->size();
+}
+
+bool JsonlTextParser::Parse(std::string_view line, std::string_view* text, size_t* begin,
+                            size_t* end, std::string* error) {
+  Impl& m = *impl_;
+  // The DOM parser validates the whole line (structure, UTF-8, trailing
+  // bytes), unlike iterate_many, which can accept a malformed line.
+  const size_t needed = line.size() + simdjson::SIMDJSON_PADDING;
+  if (m.padded.size() < needed) m.padded.resize(needed);
+  std::memcpy(m.padded.data(), line.data(), line.size());
+  simdjson::dom::element root;
+  auto err = m.parser.parse(m.padded.data(), line.size(), false).get(root);
+  if (err) {
+    *error = absl::StrCat("invalid JSON: ", simdjson::error_message(err));
+    return false;
+  }
+  if (root.get_object().get(m.object)) {
+    *error = "record is not a JSON object";
+    return false;
+  }
+  auto text_err = m.object[m.text_field].get_string().get(*text);
+  if (text_err == simdjson::NO_SUCH_FIELD) {
+    *error = absl::StrCat("no \"", m.text_field, "\" field");
+    return false;
+  }
+  if (text_err) {
+    *error = absl::StrCat("field \"", m.text_field, "\" is not a string");
+    return false;
+  }
+  if (!FindTopLevelValue(line, m.text_field, begin, end)) {
+    *error = absl::StrCat("field \"", m.text_field, "\" uses escapes in its name; not supported");
+    return false;
+  }
+  return true;
+}
+
+std::string JsonlTextParser::Id(std::string_view field) const {
+  simdjson::dom::element id;
+  if (impl_->object[field].get(id)) return {};
+  std::string_view id_text;
+  if (!id.get_string().get(id_text)) return std::string(id_text);
+  if (id.is_int64() || id.is_uint64()) return simdjson::to_string(id);
+  return {};
+}
+
+namespace {
+
 class JsonlReader final : public DocumentReader {
  public:
   JsonlReader(std::unique_ptr<InputStream> in, const ReaderOptions& options)
       : DocumentReader(options),
-        lines_(std::move(in), options.max_document_bytes) {}
+        lines_(std::move(in), options.max_document_bytes),
+        parser_(options.text_field) {}
 
   bool Next(Document* doc) override {
     std::string_view line;
@@ -188,8 +254,7 @@ class JsonlReader final : public DocumentReader {
                              " bytes are kept in the reject");
         line = line.substr(0, kKeptPrefix);
       } else {
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (SkipSpace(line, 0) == line.size()) continue;  // blank line: no record
+        if (!JsonlTextParser::HasRecord(&line)) continue;  // blank line: no record
         if (Parse(line, doc, &error)) return true;
       }
       Reject r;
@@ -213,39 +278,10 @@ class JsonlReader final : public DocumentReader {
 
  private:
   bool Parse(std::string_view line, Document* doc, std::string* error) {
-    // The DOM parser validates the whole line (structure, UTF-8, trailing
-    // bytes), unlike iterate_many, which can accept a malformed line.
-    const size_t needed = line.size() + simdjson::SIMDJSON_PADDING;
-    if (padded_.size() < needed) padded_.resize(needed);
-    std::memcpy(padded_.data(), line.data(), line.size());
-    simdjson::dom::element root;
-    auto err = parser_.parse(padded_.data(), line.size(), false).get(root);
-    if (err) {
-      *error = absl::StrCat("invalid JSON: ", simdjson::error_message(err));
-      return false;
-    }
-    simdjson::dom::object object;
-    if (root.get_object().get(object)) {
-      *error = "record is not a JSON object";
-      return false;
-    }
     std::string_view text;
-    auto text_err = object[options_.text_field].get_string().get(text);
-    if (text_err == simdjson::NO_SUCH_FIELD) {
-      *error = absl::StrCat("no \"", options_.text_field, "\" field");
-      return false;
-    }
-    if (text_err) {
-      *error = absl::StrCat("field \"", options_.text_field, "\" is not a string");
-      return false;
-    }
     size_t begin = 0;
     size_t end = 0;
-    if (!FindTopLevelValue(line, options_.text_field, &begin, &end)) {
-      *error = absl::StrCat("field \"", options_.text_field,
-                            "\" uses escapes in its name; not supported");
-      return false;
-    }
+    if (!parser_.Parse(line, &text, &begin, &end, error)) return false;
     doc->text.assign(text);
     doc->text_begin = begin;
     doc->text_end = end;
@@ -257,23 +293,14 @@ class JsonlReader final : public DocumentReader {
       return true;
     }
     doc->record.assign(line);
-    simdjson::dom::element id;
-    if (!object[options_.id_field].get(id)) {
-      std::string_view id_text;
-      if (!id.get_string().get(id_text)) {
-        doc->id.assign(id_text);
-      } else if (id.is_int64() || id.is_uint64()) {
-        doc->id = simdjson::to_string(id);
-      }
-    }
+    doc->id = parser_.Id(options_.id_field);
     if (doc->id.empty()) doc->id = absl::StrCat(doc->source, ":", doc->line);
     return true;
   }
 
   static constexpr size_t kKeptPrefix = 1024;
   LineReader lines_;
-  simdjson::dom::parser parser_;
-  std::string padded_;
+  JsonlTextParser parser_;
 };
 
 bool StartsWith(std::string_view s, std::string_view prefix) {

@@ -132,6 +132,44 @@ class DocumentReader {
   std::map<std::string, uint64_t> skipped_;
 };
 
+// One JSONL record's text, parsed exactly as the JSONL DocumentReader parses
+// it, for a caller that splits the lines itself (the first pass of a run
+// reads raw chunks of a file on worker threads, pipeline/evidence.cc).
+//
+//   JsonlTextParser parser("text");
+//   if (parser.Parse(line, &text, &error)) ...  // else: blank, or *error
+//
+// Not thread-safe: one per thread.
+class JsonlTextParser {
+ public:
+  explicit JsonlTextParser(std::string text_field);
+  ~JsonlTextParser();
+  JsonlTextParser(const JsonlTextParser&) = delete;
+  JsonlTextParser& operator=(const JsonlTextParser&) = delete;
+
+  // Whether a line (without its "\n") holds a record at all: false for a
+  // blank line, which the reader skips without a reject. A final "\r" is
+  // dropped from *line.
+  static bool HasRecord(std::string_view* line);
+  // Parses a line that HasRecord accepted. True with *text (valid until the
+  // next call) and [*begin, *end), the text value's bytes in the line, the
+  // quotes included; false with *error saying why the record is malformed.
+  bool Parse(std::string_view line, std::string_view* text, size_t* begin, size_t* end,
+             std::string* error);
+  bool Parse(std::string_view line, std::string_view* text, std::string* error) {
+    size_t begin = 0;
+    size_t end = 0;
+    return Parse(line, text, &begin, &end, error);
+  }
+  // After Parse returned true: the record's `field` as an id (a string, or
+  // an integer written in decimal), or empty.
+  std::string Id(std::string_view field) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Locates the value of top-level key `key` in `json`, which must be a valid
 // JSON object. Sets [*begin, *end) to the value's bytes (for a string, the
 // quotes included) and returns true; false when the key is absent. The first

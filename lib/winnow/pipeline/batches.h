@@ -60,6 +60,12 @@ struct DocumentSlot {
   DocumentContext ctx;  // views doc.text
   CorpusDigest digest;
   DocumentLineKeys line_keys;  // the first pass (pipeline/evidence.h)
+  // The first pass over an uncompressed JSONL file (pipeline/evidence.cc):
+  // when raw_chunk is set, doc.text holds whole lines of the file, and the
+  // line keys of their records are chunk_keys[0, chunk_documents).
+  bool raw_chunk = false;
+  std::vector<DocumentLineKeys> chunk_keys;
+  size_t chunk_documents = 0;
 };
 
 // What a worker does to each document of a batch; one per worker thread.

@@ -14,7 +14,10 @@
 //
 // With threads > 1 the line keys are computed on that many worker threads
 // and added to the table in input order on the calling thread
-// (pipeline/batches.h): the table is the same for any thread count.
+// (pipeline/batches.h): the table is the same for any thread count. An
+// uncompressed JSONL file is then read in raw chunks of whole lines, which
+// the workers parse (with the JSONL reader's parser and limits), so that the
+// calling thread does little but read and count.
 
 #ifndef WINNOW_PIPELINE_EVIDENCE_H_
 #define WINNOW_PIPELINE_EVIDENCE_H_
@@ -36,9 +39,13 @@ struct EvidenceInput {
   Format format = Format::kText;
 };
 
+// The size of the raw chunks an uncompressed JSONL file is read in with
+// threads > 1 (a parameter for tests).
+inline constexpr size_t kEvidenceChunkBytes = size_t{1} << 20;
+
 absl::StatusOr<std::unique_ptr<LineFrequencies>> CountLineFrequencies(
     const std::vector<EvidenceInput>& inputs, const ReaderOptions& reader_options,
-    size_t memory_budget_bytes, int threads = 1);
+    size_t memory_budget_bytes, int threads = 1, size_t chunk_bytes = kEvidenceChunkBytes);
 
 }  // namespace winnow
 
