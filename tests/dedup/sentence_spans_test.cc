@@ -234,6 +234,41 @@ TEST(SentenceSpans, MemoryIsCountedAndBudgeted) {
   EXPECT_TRUE(full.saturated());
 }
 
+// A window that occurs twice in a document (kept: repeats inside one
+// document are not this rule's by default) is indexed once, in a short
+// document and in a long one. With no room, nothing is indexed and every
+// window asks for room: the second copy finds nothing to skip it by.
+TEST(SentenceSpans, WindowTwiceInADocumentIsIndexedOnce) {
+  // Sentences of distinct words (digits would be normalized alike).
+  std::vector<std::string> sentences;
+  for (int k = 0; k < 70; ++k) {
+    std::string word = "w";
+    for (int v = k; v > 0; v /= 26) word += static_cast<char>('a' + v % 26);
+    sentences.push_back("Sentence " + word + " stands here.");
+  }
+  std::string long_doc;
+  for (const std::string& sentence : sentences) long_doc += sentence + " ";
+  long_doc += sentences[0] + " " + sentences[1] + " " + sentences[2];
+  struct Case {
+    std::string doc;
+    uint64_t windows;
+    uint64_t distinct_windows;
+  };
+  for (const Case& c :
+       {Case{Join({kA, kB, kC, kA, kB, kC, kD}), 5, 4}, Case{long_doc, 71, 70}}) {
+    CorpusStage stage(SentenceOnly());
+    EXPECT_EQ(RunAll(&stage, {c.doc})[0], c.doc);
+    EXPECT_EQ(stage.counters().indexed_sentence_windows, c.distinct_windows);
+    EXPECT_EQ(stage.counters().skipped_entries, 0u);
+    CorpusOptions tight = SentenceOnly();
+    tight.memory_budget_bytes = 0;
+    CorpusStage full(tight);
+    RunAll(&full, {c.doc});
+    EXPECT_EQ(full.counters().indexed_sentence_windows, 0u);
+    EXPECT_EQ(full.counters().skipped_entries, c.windows);
+  }
+}
+
 TEST(SentenceSpans, ZeroTurnsTheRuleOff) {
   CorpusOptions off = SentenceOnly();
   off.sentence_span = 0;
