@@ -224,13 +224,16 @@ bool JsonlTextParser::Parse(std::string_view line, std::string_view* text, size_
   return true;
 }
 
-std::string JsonlTextParser::Id(std::string_view field) const {
-  simdjson::dom::element id;
-  if (impl_->object[field].get(id)) return {};
-  std::string_view id_text;
-  if (!id.get_string().get(id_text)) return std::string(id_text);
-  if (id.is_int64() || id.is_uint64()) return simdjson::to_string(id);
-  return {};
+void JsonlTextParser::Id(std::string_view field, std::string* id) const {
+  id->clear();
+  simdjson::dom::element value;
+  if (impl_->object[field].get(value)) return;
+  std::string_view text;
+  if (!value.get_string().get(text)) {
+    id->assign(text);
+  } else if (value.is_int64() || value.is_uint64()) {
+    *id = simdjson::to_string(value);
+  }
 }
 
 namespace {
@@ -287,13 +290,13 @@ class JsonlReader final : public DocumentReader {
     doc->text_end = end;
     doc->source = lines_.stream().name();
     doc->line = lines_.line_number();
-    doc->id.clear();
     if (options_.text_only) {
       doc->record.clear();
+      doc->id.clear();
       return true;
     }
     doc->record.assign(line);
-    doc->id = parser_.Id(options_.id_field);
+    parser_.Id(options_.id_field, &doc->id);
     if (doc->id.empty()) doc->id = absl::StrCat(doc->source, ":", doc->line);
     return true;
   }

@@ -161,9 +161,9 @@ class JsonlTextParser {
     size_t end = 0;
     return Parse(line, text, &begin, &end, error);
   }
-  // After Parse returned true: the record's `field` as an id (a string, or
-  // an integer written in decimal), or empty.
-  std::string Id(std::string_view field) const;
+  // After Parse returned true: sets *id to the record's `field` as an id (a
+  // string, or an integer written in decimal), or empty.
+  void Id(std::string_view field, std::string* id) const;
 
  private:
   struct Impl;

@@ -269,10 +269,6 @@ bool HasSentenceAvx512() {
 }
 #endif
 
-}  // namespace
-
-namespace {
-
 // SplitSentences; `avx512` says whether to scan with NextMayEndSentenceAvx512
 // (where it is built and the CPU has it).
 void SplitSentencesWith(bool avx512, std::string_view text, Span range,
