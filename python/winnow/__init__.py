@@ -26,8 +26,8 @@ else the library reports raises ``RuntimeError``. Messages are the
 library's, as the command line prints them.
 
 The GIL is released while C++ works; ``clean_many`` and ``clean_files`` run
-the per-document work on the library's worker threads (``threads``, default
-all cores).
+the per-document work on ``threads`` threads (default all cores): the
+library's workers, and the calling thread while it waits for them.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class Cleaner:
 
     @property
     def threads(self) -> int:
-        """Worker threads clean_many uses (the ``threads`` option)."""
+        """Threads clean_many uses in all (the ``threads`` option)."""
         return self._impl.threads
 
     def clean(self, text: str) -> str:
@@ -145,8 +145,9 @@ class Cleaner:
 
         The stream is read lazily, a batch at a time (at most a few batches
         per thread ahead of what was yielded); the per-document stages run
-        on ``threads`` worker threads without the GIL while Python pulls the
-        next items, and the corpus stage compares each document with the
+        on ``threads`` threads in all without the GIL (``threads - 1``
+        workers, and the thread that pulls the next items helps them while
+        it waits), and the corpus stage compares each document with the
         ones before it in the stream. An item that is neither str nor dict
         raises ``TypeError``, a dict without its text ``KeyError``; these,
         and exceptions of ``items`` itself, are raised after the results of

@@ -39,10 +39,9 @@ BatchCleaner::BatchCleaner(const CleanerOptions& options, int threads)
 BatchCleaner::BatchCleaner(const SlotWorkFactory& factory, int threads)
     : threads_(std::max(1, threads)),
       max_in_flight_(threads <= 1 ? 1 : 3 * static_cast<size_t>(threads)) {
-  const int works = threads <= 1 ? 1 : threads;
-  for (int i = 0; i < works; ++i) works_.push_back(factory());
-  if (threads <= 1) return;
-  for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { Work(i); });
+  // One work per thread: the workers' and, last, the calling thread's.
+  for (int i = 0; i < threads_; ++i) works_.push_back(factory());
+  for (int i = 0; i + 1 < threads_; ++i) workers_.emplace_back([this, i] { Work(i); });
 }
 
 BatchCleaner::~BatchCleaner() {
@@ -88,8 +87,24 @@ DocumentBatch* BatchCleaner::NextPrepared() {
   if (in_flight_.empty()) return nullptr;
   DocumentBatch* batch = in_flight_.front();
   if (!workers_.empty()) {
+    // Until the oldest batch is prepared, the calling thread prepares
+    // pending ones itself, oldest first, rather than wait: N threads keep N
+    // cores busy, and no worker is left holding the oldest batch while
+    // a third thread takes its core.
+    SlotWork* const mine = works_.back().get();
     std::unique_lock<std::mutex> lock(mu_);
-    batch_prepared_.wait(lock, [batch] { return batch->prepared_; });
+    while (!batch->prepared_) {
+      if (pending_.empty()) {
+        batch_prepared_.wait(lock, [batch, this] { return batch->prepared_ || !pending_.empty(); });
+        continue;
+      }
+      DocumentBatch* help = pending_.front();
+      pending_.pop_front();
+      lock.unlock();
+      Prepare(mine, help);
+      lock.lock();
+      help->prepared_ = true;
+    }
   }
   in_flight_.pop_front();
   return batch;

@@ -23,8 +23,11 @@
 // byte-identical (see pipeline/cleaner.h, "Threads").
 //
 // With threads <= 1 there is no worker: Submit() prepares the batch on the
-// calling thread. With threads = N, N workers each own a DocumentCleaner and
-// take whole batches; the calling thread reads and commits meanwhile.
+// calling thread. With threads = N, N - 1 workers each own a SlotWork (a
+// DocumentCleaner by default) and take whole batches, while the calling
+// thread reads and commits. When the oldest batch is not prepared yet,
+// NextPrepared() prepares pending batches on the calling thread, with a
+// SlotWork of its own, instead of waiting: N threads in all, each busy.
 //
 // Memory: at most max_in_flight() batches are submitted and not yet handed
 // back (3 per thread); NewBatch() reuses recycled batches, whose documents,
@@ -135,7 +138,7 @@ class BatchCleaner {
 
   const int threads_;
   const size_t max_in_flight_;
-  std::vector<std::unique_ptr<SlotWork>> works_;  // one per worker
+  std::vector<std::unique_ptr<SlotWork>> works_;  // per worker; the last is the caller's
   std::vector<std::unique_ptr<DocumentBatch>> all_;
   std::vector<DocumentBatch*> free_;
   std::deque<DocumentBatch*> in_flight_;  // submission order; reading thread only

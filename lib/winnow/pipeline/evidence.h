@@ -12,9 +12,10 @@
 // errors under the run's error policy. stdin cannot be read twice, so a
 // run that reads stdin has no corpus evidence.
 //
-// With threads > 1 the line keys are computed on that many worker threads
-// and added to the table in input order on the calling thread
-// (pipeline/batches.h): the table is the same for any thread count. An
+// With threads > 1 the line keys are computed on that many threads (the
+// workers, and the calling thread while it waits for them) and added to
+// the table in input order on the calling thread (pipeline/batches.h): the
+// table is the same for any thread count. An
 // uncompressed JSONL file is then read in raw chunks of whole lines, which
 // the workers parse (with the JSONL reader's parser and limits), so that the
 // calling thread does little but read and count.

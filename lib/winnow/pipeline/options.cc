@@ -69,7 +69,8 @@ const std::vector<CleanOption>& CleanOptionTable() {
        "Keep all text and add \"winnow_removed\" (spans as byte and code point offsets, "
        "stage, rule) to each JSONL record; text and WET inputs are written as JSONL"},
       {"threads", "j", K::kInt, S::kCleaning, "", "N",
-       "Worker threads for the per-document stages (default: all cores); the output never "
+       "Threads for the per-document stages, the reading thread among them (default: all "
+       "cores); the output never "
        "depends on this"},
       {"memory", "", K::kSize, S::kCleaning, "4G", "SIZE",
        "Memory for corpus state: the line counts of the first pass get a quarter, the corpus "

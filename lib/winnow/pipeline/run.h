@@ -48,10 +48,11 @@
 // then exits 2); under kFail it ends the run with an error. Any other stream
 // error (unreadable file) ends the run with an error naming the file.
 //
-// Threads (`threads`): the per-document stages run on `threads` worker
-// threads in batches of up to `batch_docs` documents or `batch_bytes` text
-// bytes, while the calling thread reads, makes the corpus stage's decisions
-// in input order and writes (pipeline/batches.h). The output, the stats and
+// Threads (`threads`): the per-document stages run on `threads` threads in
+// all, in batches of up to `batch_docs` documents or `batch_bytes` text
+// bytes: `threads - 1` workers, and the calling thread, which reads, makes
+// the corpus stage's decisions in input order and writes, and prepares
+// batches itself while it would wait for one (pipeline/batches.h). The output, the stats and
 // the rejects are byte-identical for any number of threads and any batch
 // size; threads = 1 runs everything on the calling thread.
 //
@@ -112,7 +113,7 @@ struct RunOptions {
   // index would not fit in cleaner.corpus.memory_budget_bytes, RunClean
   // fails with kResourceExhausted (see pipeline/run.cc, ProjectedIndexBytes).
   size_t memory_bytes = 0;
-  int threads = 1;                   // worker threads (see the file comment)
+  int threads = 1;                   // threads in all (see the file comment)
   size_t batch_docs = 256;           // documents per batch at most
   size_t batch_bytes = size_t{256} << 10;  // text bytes per batch at most
   // Records larger than this are rejected, counted and read past (see
@@ -179,7 +180,7 @@ struct RunStats {
   CorpusCounters corpus;
   uint64_t corpus_memory_bytes = 0;
   uint64_t corpus_spilled_bytes = 0;  // shingle sets in the temporary file
-  int threads = 1;  // worker threads used
+  int threads = 1;  // threads used (RunOptions::threads)
 };
 
 // Receives what a run has to say; the library itself never prints.

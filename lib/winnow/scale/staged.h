@@ -112,8 +112,8 @@ struct TaskReport {
   double seconds = 0;
 };
 
-// Runs one task (0-based). `threads` worker threads for the per-document
-// work of map1, map2 and filter.
+// Runs one task (0-based). `threads` threads in all (pipeline/batches.h) for the
+// per-document work of map1, map2 and filter.
 absl::StatusOr<TaskReport> RunStageTask(const StagedPlan& plan, StageStep step, uint32_t task,
                                         int threads);
 
