@@ -19,6 +19,10 @@ namespace winnow {
 namespace {
 
 constexpr size_t kBufferSize = size_t{1} << 17;
+// A file's dirty pages are handed to the disk every this many bytes
+// (sync_file_range), so that the fsync before the rename waits for the last
+// stretch only, not for the whole output written at the end.
+constexpr off_t kWritebackBytes = off_t{32} << 20;
 
 absl::Status ErrnoError(const std::string& path, std::string_view what, int err) {
   const std::string message =
@@ -34,7 +38,10 @@ absl::Status ErrnoError(const std::string& path, std::string_view what, int err)
 // Buffered writes to a file descriptor; compression layers sit on top.
 class Sink {
  public:
-  Sink(std::string name, int fd) : name_(std::move(name)), fd_(fd) {
+  // With `writeback`, written bytes are sent to the disk as the file grows
+  // (a regular file that is fsync'ed at the end).
+  Sink(std::string name, int fd, bool writeback)
+      : name_(std::move(name)), fd_(fd), writeback_(writeback) {
     buffer_.reserve(kBufferSize);
   }
   absl::Status Write(const char* data, size_t n) {
@@ -62,12 +69,25 @@ class Sink {
       }
       data += put;
       n -= static_cast<size_t>(put);
+      written_ += put;
+    }
+    if (writeback_ && written_ - synced_ >= kWritebackBytes) {
+      // Only a hint: an error here shows again at the fsync, which reports it.
+      // A file that takes none (EINVAL, ESPIPE) is not asked again.
+      if (sync_file_range(fd_, synced_, written_ - synced_, SYNC_FILE_RANGE_WRITE) != 0 &&
+          errno != EINTR) {
+        writeback_ = false;
+      }
+      synced_ = written_;
     }
     return absl::OkStatus();
   }
 
   std::string name_;
   int fd_;
+  bool writeback_;
+  off_t written_ = 0;  // bytes written to fd_
+  off_t synced_ = 0;   // ... of which handed to the disk
   std::vector<char> buffer_;
 };
 
@@ -165,7 +185,7 @@ class FileOutput final : public OutputFile {
       : OutputFile(std::move(path)),
         temp_(std::move(temp)),
         fd_(fd),
-        sink_(temp_.empty() ? std::string("<stdout>") : temp_, fd),
+        sink_(temp_.empty() ? std::string("<stdout>") : temp_, fd, !temp_.empty()),
         encoder_(std::move(enc)) {}
 
   ~FileOutput() override {
