@@ -56,6 +56,23 @@ TEST(LineFrequencies, BudgetStopsNewLinesButKeepsCounting) {
   EXPECT_EQ(freq.distinct_lines(), 2u);
 }
 
+TEST(LineFrequencies, ReserveChangesNeitherCountsNorBudget) {
+  LineFrequencies plain(2 * LineFrequencies::kBytesPerLine);
+  LineFrequencies reserved(2 * LineFrequencies::kBytesPerLine);
+  reserved.Reserve(1000);  // far past the budget: the budget still rules
+  for (LineFrequencies* freq : {&plain, &reserved}) {
+    freq->AddDocument("alpha\nbeta\n");
+    freq->AddDocument("alpha\ngamma\n");
+    freq->AddDocument("beta\ndelta\nalpha\n");
+  }
+  for (const char* line : {"alpha", "beta", "gamma", "delta"}) {
+    EXPECT_EQ(reserved.Count(Key(line)), plain.Count(Key(line))) << line;
+  }
+  EXPECT_EQ(reserved.Count(Key("alpha")), 3u);
+  EXPECT_EQ(reserved.distinct_lines(), 2u);
+  EXPECT_TRUE(reserved.saturated());
+}
+
 // The key is the hash of the normalized words joined by single spaces, which
 // is what the boilerplate stage computes in the second pass from its own
 // split: the one-pass ASCII path and the general path must agree with it.
