@@ -94,9 +94,9 @@ DocumentBatch* BatchCleaner::NextPrepared() {
     SlotWork* const mine = works_.back().get();
     std::unique_lock<std::mutex> lock(mu_);
     while (!batch->prepared_) {
-      if (pending_.empty()) {
-        batch_prepared_.wait(lock, [batch, this] { return batch->prepared_ || !pending_.empty(); });
-        continue;
+      if (pending_.empty()) {  // only this thread submits: wait for a worker
+        batch_prepared_.wait(lock, [batch] { return batch->prepared_; });
+        break;
       }
       DocumentBatch* help = pending_.front();
       pending_.pop_front();
