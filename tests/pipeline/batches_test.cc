@@ -80,12 +80,15 @@ void RunPool(BatchCleaner* pool, int batches, int per_batch) {
   EXPECT_EQ(next_expected, batches * per_batch);
 }
 
+// Works that never stall.
+SlotWorkFactory Marks(Record* record) {
+  return [record] { return std::make_unique<MarkWork>(record, false, std::chrono::milliseconds(0)); };
+}
+
 TEST(BatchCleaner, OneThreadPreparesOnTheCaller) {
   Record record;
   record.caller = std::this_thread::get_id();
-  BatchCleaner pool(
-      [&record] { return std::make_unique<MarkWork>(&record, false, std::chrono::milliseconds(0)); },
-      1);
+  BatchCleaner pool(Marks(&record), 1);
   RunPool(&pool, 20, 7);
   EXPECT_EQ(record.threads.size(), 1u);
   EXPECT_EQ(record.caller_documents, 20 * 7);
@@ -116,9 +119,7 @@ TEST(BatchCleaner, CallerPreparesWhileTheOldestIsNotReady) {
 TEST(BatchCleaner, ManyThreadsKeepOrder) {
   Record record;
   record.caller = std::this_thread::get_id();
-  BatchCleaner pool(
-      [&record] { return std::make_unique<MarkWork>(&record, false, std::chrono::milliseconds(0)); },
-      4);
+  BatchCleaner pool(Marks(&record), 4);
   RunPool(&pool, 200, 3);
   EXPECT_LE(record.threads.size(), 4u);
 }

@@ -1,7 +1,5 @@
 #include "winnow/pipeline/evidence.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -141,12 +139,7 @@ absl::StatusOr<std::unique_ptr<LineFrequencies>> CountLineFrequencies(
   constexpr uint64_t kBytesPerDistinctLine = 512;
   uint64_t input_bytes = 0;
   for (const EvidenceInput& input : inputs) {
-    struct stat st;
-    if (input.path == "-" || CompressionFromPath(input.path) != Compression::kNone ||
-        stat(input.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      continue;
-    }
-    input_bytes += static_cast<uint64_t>(st.st_size);
+    if (CompressionFromPath(input.path) == Compression::kNone) input_bytes += input.size;
   }
   frequencies->Reserve(static_cast<size_t>(input_bytes / kBytesPerDistinctLine));
   ReaderOptions ro = reader_options;

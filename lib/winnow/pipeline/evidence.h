@@ -15,8 +15,8 @@
 // With threads > 1 the line keys are computed on that many threads (the
 // workers, and the calling thread while it waits for them) and added to
 // the table in input order on the calling thread (pipeline/batches.h): the
-// table is the same for any thread count. An
-// uncompressed JSONL file is then read in raw chunks of whole lines, which
+// table is the same for any thread count. An uncompressed JSONL file is
+// then read in raw chunks of whole lines, which
 // the workers parse (with the JSONL reader's parser and limits), so that the
 // calling thread does little but read and count.
 
@@ -24,6 +24,7 @@
 #define WINNOW_PIPELINE_EVIDENCE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ namespace winnow {
 struct EvidenceInput {
   std::string path;
   Format format = Format::kText;
+  uint64_t size = 0;  // bytes on disk (InputFile::size); 0 when unknown
 };
 
 // The size of the raw chunks an uncompressed JSONL file is read in with

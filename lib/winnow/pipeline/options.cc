@@ -70,8 +70,7 @@ const std::vector<CleanOption>& CleanOptionTable() {
        "stage, rule) to each JSONL record; text and WET inputs are written as JSONL"},
       {"threads", "j", K::kInt, S::kCleaning, "", "N",
        "Threads for the per-document stages, the reading thread among them (default: all "
-       "cores); the output never "
-       "depends on this"},
+       "cores); the output never depends on this"},
       {"memory", "", K::kSize, S::kCleaning, "4G", "SIZE",
        "Memory for corpus state: the line counts of the first pass get a quarter, the corpus "
        "stage's index the rest (suffix K, M, G); a run whose index cannot fit stops before "

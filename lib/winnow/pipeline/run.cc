@@ -472,7 +472,7 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
   std::vector<EvidenceInput> evidence_inputs;
   for (const InputFile& input : inputs) {
     if (input.path == "-") return absl::OkStatus();  // stdin cannot be read twice
-    evidence_inputs.push_back({input.path, InputFormat(*options, input)});
+    evidence_inputs.push_back({input.path, InputFormat(*options, input), input.size});
   }
   const ReaderOptions ro = ReaderOptionsFor(*options);
   WINNOW_ASSIGN_OR_RETURN(*frequencies, CountLineFrequencies(evidence_inputs, ro,

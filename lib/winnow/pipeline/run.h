@@ -52,9 +52,10 @@
 // all, in batches of up to `batch_docs` documents or `batch_bytes` text
 // bytes: `threads - 1` workers, and the calling thread, which reads, makes
 // the corpus stage's decisions in input order and writes, and prepares
-// batches itself while it would wait for one (pipeline/batches.h). The output, the stats and
-// the rejects are byte-identical for any number of threads and any batch
-// size; threads = 1 runs everything on the calling thread.
+// batches itself while it would wait for one (pipeline/batches.h). The
+// output, the stats and the rejects are byte-identical for any number of
+// threads and any batch size; threads = 1 runs everything on the calling
+// thread.
 //
 // RunClean itself is not thread-safe: one run per RunOptions at a time;
 // observer callbacks come from the calling thread.
