@@ -54,6 +54,34 @@ TEST(OutputFile, CompressedOutputsRoundTrip) {
   }
 }
 
+// Past several 32 MiB stretches: each is handed to the disk and dropped from
+// the page cache after the next one, and the file still reads back whole, in
+// writes of uneven sizes around the buffer's.
+TEST(OutputFile, LongOutputReadsBackWhole) {
+  const std::string dir = testing::MakeTempDir();
+  std::string source(size_t{1} << 20, '\0');
+  uint64_t state = 1;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  for (char& c : source) c = static_cast<char>(next());
+  const size_t total = size_t{72} << 20;  // the first stretch is dropped after 64 MiB
+  std::string expected;
+  expected.reserve(total);
+  auto out = OutputFile::Create(dir + "/long.txt");
+  ASSERT_TRUE(out.ok());
+  while (expected.size() < total) {
+    const size_t n = 1 + next() % 300000;
+    const std::string_view piece = std::string_view(source).substr(next() % (source.size() - n), n);
+    ASSERT_TRUE((*out)->Write(piece).ok());
+    expected += piece;
+  }
+  ASSERT_TRUE((*out)->Commit().ok());
+  EXPECT_TRUE(testing::ReadFileOrDie(dir + "/long.txt") == expected);
+  fs::remove_all(dir);
+}
+
 TEST(OutputFile, MissingFolderIsAnError) {
   auto out = OutputFile::Create("/nonexistent-folder/x.txt");
   EXPECT_FALSE(out.ok());
