@@ -80,12 +80,13 @@
 //     file and are read back only to verify candidates
 //     (dedup/shingle_store.h): in memory stay a 24-byte record and a 1 MiB
 //     write buffer. Without it they stay in memory;
-//   - LSH band keys: per band, a 13-byte slot of a KeyTable
-//     (dedup/key_table.h: 15-30 bytes) and an 8-byte chain node (in chunks,
-//     no slack): 23-38 bytes per band, 0.5-0.8 KB with 20 bands;
+//   - LSH band keys: per band, a 12-byte entry of a KeyTable
+//     (dedup/key_table.h: 64-byte buckets of five, filled to 7/16-7/8, so
+//     15-30 bytes, about 20 on average) and an 8-byte chain node (in
+//     chunks, no slack): 23-38 bytes per band, 0.5-0.8 KB with 20 bands;
 //   - exact document hash: a 17-byte slot, 19-39 bytes.
 // Per paragraph reference (a kept block of paragraph_min_words words or
-// more): a 13-byte KeyTable slot, 15-30 bytes, whose 32-bit value names the
+// more): a KeyTable entry, 15-30 bytes, whose 32-bit value names the
 // document and block (BlockRefs: 12 bytes per document with references).
 // Per sentence window (exact_sentence_span; about one per kept sentence):
 // the same, 15-30 bytes (dedup/sentence_spans.h).

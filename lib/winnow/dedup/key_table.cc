@@ -1,6 +1,7 @@
 #include "winnow/dedup/key_table.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "winnow/base/check.h"
@@ -29,30 +30,62 @@ const std::array<uint8_t, 65536>& KeyTable::ShardTable() {
   return table;
 }
 
+const uint32_t* KeyTable::Shard::Find(uint64_t key) const {
+  if (buckets == nullptr) return nullptr;
+  const auto lo = static_cast<uint32_t>(key);
+  const auto hi = static_cast<uint32_t>(key >> 32);
+  for (size_t i = Home(key);; i = (i + 1) & mask) {
+    const Bucket& b = buckets[i];
+    for (int k = 0; k < b.count; ++k) {
+      if (b.lo[k] == lo && b.hi[k] == hi) return &b.value[k];
+    }
+    if (!b.overflowed) return nullptr;
+  }
+}
+
+uint32_t* KeyTable::Shard::InsertNew(uint64_t key, uint32_t value) {
+  // The first bucket with room from the key's home on: buckets only fill,
+  // so a lookup that meets one that never overflowed may stop there.
+  for (size_t i = Home(key);; i = (i + 1) & mask) {
+    Bucket& b = buckets[i];
+    if (b.count < kBucketEntries) {
+      const int k = b.count++;
+      b.lo[k] = static_cast<uint32_t>(key);
+      b.hi[k] = static_cast<uint32_t>(key >> 32);
+      b.value[k] = value;
+      ++size;
+      return &b.value[k];
+    }
+    b.overflowed = 1;
+  }
+}
+
+void KeyTable::Grow(Shard* shard) {
+  const size_t old_buckets = shard->buckets == nullptr ? 0 : shard->mask + 1;
+  const size_t buckets = old_buckets == 0 ? 1 : 2 * old_buckets;
+  std::unique_ptr<Bucket[]> old = std::move(shard->buckets);
+  shard->buckets.reset(new Bucket[buckets]());
+  shard->mask = buckets - 1;
+  shard->shift = buckets == 1 ? 63 : 64 - std::countr_zero(buckets);
+  shard->size = 0;
+  // 7/8 of the entries (a lone bucket: all but one), so that a probe
+  // always meets a bucket with room.
+  shard->limit = buckets == 1 ? kBucketEntries - 1 : buckets * kBucketEntries * 7 / 8;
+  for (size_t i = 0; i < old_buckets; ++i) {
+    const Bucket& b = old[i];
+    for (int k = 0; k < b.count; ++k) {
+      shard->InsertNew((uint64_t{b.hi[k]} << 32) | b.lo[k], b.value[k]);
+    }
+  }
+  memory_bytes_ += (buckets - old_buckets) * sizeof(Bucket);
+}
+
 std::pair<uint32_t*, bool> KeyTable::TryEmplace(uint64_t key, uint32_t value) {
   Shard& shard = shards_[ShardOf(key)];
-  const size_t before = shard.capacity();
-  auto [it, inserted] = shard.try_emplace(Split(key), value);
-  memory_bytes_ += (shard.capacity() - before) * kSlotBytes;
-  return {&it->second, inserted};
-}
-
-const uint32_t* KeyTable::Find(uint64_t key) const {
-  const Shard& shard = shards_[ShardOf(key)];
-  const auto it = shard.find(Split(key));
-  return it == shard.end() ? nullptr : &it->second;
-}
-
-uint32_t* KeyTable::Find(uint64_t key) {
-  Shard& shard = shards_[ShardOf(key)];
-  const auto it = shard.find(Split(key));
-  return it == shard.end() ? nullptr : &it->second;
-}
-
-size_t KeyTable::size() const {
-  size_t n = 0;
-  for (const Shard& shard : shards_) n += shard.size();
-  return n;
+  if (const uint32_t* found = shard.Find(key)) return {const_cast<uint32_t*>(found), false};
+  if (shard.size + 1 > shard.limit) Grow(&shard);
+  ++size_;
+  return {shard.InsertNew(key, value), true};
 }
 
 uint32_t BlockRefs::Add(uint64_t ordinal, uint32_t blocks) {

@@ -11,22 +11,25 @@
 //   table.TryEmplace(hash, base + block);
 //   BlockRefs::Resolved r = refs.Resolve(value);   // ordinal, block
 //
-// KeyTable is an absl swiss table split into 64 shards by the key's top
-// bits. A slot is 12 bytes (the key is stored as two 32-bit halves, so the
-// pair needs no padding; a plain flat_hash_map<uint64_t, uint32_t> pads its
-// slot to 16) plus one control byte. Each shard grows by doubling on its
-// own, so growing never holds the old and the new copy of the whole table at
-// once: at most one shard's. The keys are hashes already (XXH3), so the
-// table's hash only mixes them.
+// KeyTable is an open-addressing table of 64-byte buckets, one cache line
+// each, split into 64 shards by the key's top bits. A bucket holds up to
+// five entries of 12 bytes (the key as two 32-bit halves and the value) and
+// a count; a lookup reads the key's home bucket and, only when that bucket
+// overflowed once (a flag), the ones after it. So most lookups read one
+// cache line, where a swiss table reads a control byte and then a slot in
+// another line. The keys are hashes already (XXH3), so the table's hash only
+// mixes them. Each shard doubles on its own when it is 7/8 full, so growing
+// never holds the old and the new copy of the whole table at once: at most
+// one shard's.
 //
 // The shards are of unequal shares: shard i gets a share of the keys
 // proportional to 2^(i/64), so their fill levels are spread evenly (on a log
 // scale) over one doubling, and they double one after another instead of
-// all at once. A swiss table's load factor runs from 7/16 just after it
-// doubles to 7/8; with equal shards the whole table's does the same, so its
-// bytes per entry jump by 2x at each doubling (26-30 bytes per entry for
-// much of the time); staggered, the load factor stays near its log-average
-// (7/16) / ln 2 = 0.63, about 21 bytes per entry at any size.
+// all at once. A table that doubles at 7/8 full runs from 7/16 just after it
+// doubles to 7/8; with equal shards the whole table's load does the same,
+// so its bytes per entry jump by 2x at each doubling; staggered, the load
+// stays near its log-average (7/16) / ln 2 = 0.63, about 20 bytes per entry
+// (12.8 bytes of bucket per entry when full) at any size.
 //
 // BlockRefs numbers the blocks of the documents that index something, in
 // input order, so that a table value of 32 bits names a document and a
@@ -49,58 +52,76 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 
 namespace winnow {
 
 class KeyTable {
  public:
+  KeyTable() = default;
+  KeyTable(const KeyTable&) = delete;
+  KeyTable& operator=(const KeyTable&) = delete;
+
   // Inserts key -> value unless the key is there; returns the stored value
   // (the new or the existing one) and whether it was inserted. The pointer
   // is valid until the next insertion.
   std::pair<uint32_t*, bool> TryEmplace(uint64_t key, uint32_t value);
   // The value stored for `key`, or nullptr.
-  const uint32_t* Find(uint64_t key) const;
-  uint32_t* Find(uint64_t key);
+  const uint32_t* Find(uint64_t key) const { return shards_[ShardOf(key)].Find(key); }
+  uint32_t* Find(uint64_t key) {
+    return const_cast<uint32_t*>(shards_[ShardOf(key)].Find(key));
+  }
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
-  // Starts loading the memory a lookup of `key` reads, so that a run of
-  // lookups whose keys are known ahead waits for memory once, not per key.
-  void Prefetch(uint64_t key) const { shards_[ShardOf(key)].prefetch(Split(key)); }
+  // Starts loading the bucket a lookup of `key` reads first, so that a run
+  // of lookups whose keys are known ahead waits for memory once, not per
+  // key.
+  void Prefetch(uint64_t key) const {
+    const Shard& shard = shards_[ShardOf(key)];
+    if (shard.buckets != nullptr) __builtin_prefetch(&shard.buckets[shard.Home(key)]);
+  }
 
-  size_t size() const;
-  // Bytes of the slots and control bytes of every shard (kept up to date on
-  // insertion: O(1)).
+  size_t size() const { return size_; }
+  // Bytes of the buckets of every shard (kept up to date on insertion:
+  // O(1)).
   size_t memory_bytes() const { return memory_bytes_; }
-  // Bytes per slot and its control byte.
-  static constexpr size_t kSlotBytes = 13;
+  // Bytes of bucket per entry when full: 64 / 5.
+  static constexpr double kEntryBytes = 12.8;
 
  private:
-  // A 64-bit key in two halves: 4-byte alignment, so key and value pack
-  // into 12 bytes.
-  struct Key {
-    uint32_t lo = 0;
-    uint32_t hi = 0;
-    friend bool operator==(const Key&, const Key&) = default;
+  static constexpr int kBucketEntries = 5;
+  struct alignas(64) Bucket {
+    uint32_t lo[kBucketEntries];
+    uint32_t hi[kBucketEntries];
+    uint32_t value[kBucketEntries];
+    uint8_t count;
+    uint8_t overflowed;  // a key whose home is here or before went past it
   };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
+  static_assert(sizeof(Bucket) == 64);
+
+  struct Shard {
+    std::unique_ptr<Bucket[]> buckets;
+    size_t mask = 0;   // buckets - 1
+    int shift = 63;    // a key's home: its mixed bits >> shift, & mask
+    size_t size = 0;
+    size_t limit = 0;  // size that makes it grow
+
+    size_t Home(uint64_t key) const {
       // The key is a good hash already: one multiply spreads its bits.
-      const uint64_t v = (uint64_t{k.hi} << 32) | k.lo;
-      return static_cast<size_t>((v ^ (v >> 29)) * 0x9E3779B97F4A7C15ULL);
+      return static_cast<size_t>(((key ^ (key >> 29)) * 0x9E3779B97F4A7C15ULL) >> shift) & mask;
     }
+    const uint32_t* Find(uint64_t key) const;
+    // Inserts a key known to be absent; the shard has room.
+    uint32_t* InsertNew(uint64_t key, uint32_t value);
   };
-  using Shard = absl::flat_hash_map<Key, uint32_t, KeyHash>;
-  static_assert(sizeof(std::pair<const Key, uint32_t>) == 12);
 
   static constexpr size_t kShards = 64;
-  static Key Split(uint64_t key) {
-    return {static_cast<uint32_t>(key), static_cast<uint32_t>(key >> 32)};
-  }
   // The shard of each value of a key's top 16 bits (see above).
   static const std::array<uint8_t, 65536>& ShardTable();
   static size_t ShardOf(uint64_t key) { return ShardTable()[key >> 48]; }
+  // Doubles a shard (or gives it its first buckets).
+  void Grow(Shard* shard);
 
   std::array<Shard, kShards> shards_;
+  size_t size_ = 0;
   size_t memory_bytes_ = 0;
 };
 

@@ -50,9 +50,9 @@
 //
 // Memory. The index is a KeyTable (dedup/key_table.h) from the window hash
 // to a 32-bit reference to the first copy's document and block (BlockRefs:
-// 12 bytes per document that added windows): a 12-byte entry plus one
-// control byte per slot, at a load factor between 7/16 and 7/8, so 15-30
-// bytes per indexed window, and a document of k sentences indexes at most
+// 12 bytes per document that added windows): a 12-byte entry in 64-byte
+// buckets of five, filled to between 7/16 and 7/8, so 15-30 bytes per
+// indexed window, and a document of k sentences indexes at most
 // k - n + 1 windows. memory_bytes()
 // counts the table's real capacity. Per-document scratch (a table of the
 // document's own windows and a few bytes per sentence) is reused and not
