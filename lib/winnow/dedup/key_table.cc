@@ -1,5 +1,7 @@
 #include "winnow/dedup/key_table.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -60,11 +62,33 @@ uint32_t* KeyTable::Shard::InsertNew(uint64_t key, uint32_t value) {
   }
 }
 
+namespace {
+constexpr size_t kMappedBytes = size_t{64} << 10;  // 1,024 buckets
+}  // namespace
+
+void KeyTable::Shard::Free::operator()(Bucket* b) const {
+  if (count * sizeof(Bucket) >= kMappedBytes) {
+    munmap(b, count * sizeof(Bucket));
+  } else {
+    delete[] b;
+  }
+}
+
+std::unique_ptr<KeyTable::Bucket[], KeyTable::Shard::Free> KeyTable::Allocate(size_t count) {
+  if (count * sizeof(Bucket) >= kMappedBytes) {
+    void* p = mmap(nullptr, count * sizeof(Bucket), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    WINNOW_CHECK(p != MAP_FAILED) << "cannot map " << count * sizeof(Bucket) << " bytes";
+    return {static_cast<Bucket*>(p), Shard::Free{count}};
+  }
+  return {new Bucket[count](), Shard::Free{count}};
+}
+
 void KeyTable::Grow(Shard* shard) {
   const size_t old_buckets = shard->buckets == nullptr ? 0 : shard->mask + 1;
   const size_t buckets = old_buckets == 0 ? 1 : 2 * old_buckets;
-  std::unique_ptr<Bucket[]> old = std::move(shard->buckets);
-  shard->buckets.reset(new Bucket[buckets]());
+  const auto old = std::move(shard->buckets);
+  shard->buckets = Allocate(buckets);
   shard->mask = buckets - 1;
   shard->shift = buckets == 1 ? 63 : 64 - std::countr_zero(buckets);
   shard->size = 0;

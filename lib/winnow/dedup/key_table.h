@@ -98,7 +98,13 @@ class KeyTable {
   static_assert(sizeof(Bucket) == 64);
 
   struct Shard {
-    std::unique_ptr<Bucket[]> buckets;
+    // Zeroed buckets; large arrays are mapped with their pages populated
+    // (one call instead of a fault per page).
+    struct Free {
+      size_t count;  // buckets
+      void operator()(Bucket* b) const;
+    };
+    std::unique_ptr<Bucket[], Free> buckets;
     size_t mask = 0;   // buckets - 1
     int shift = 63;    // a key's home: its mixed bits >> shift, & mask
     size_t size = 0;
@@ -117,6 +123,7 @@ class KeyTable {
   // The shard of each value of a key's top 16 bits (see above).
   static const std::array<uint8_t, 65536>& ShardTable();
   static size_t ShardOf(uint64_t key) { return ShardTable()[key >> 48]; }
+  static std::unique_ptr<Bucket[], Shard::Free> Allocate(size_t count);
   // Doubles a shard (or gives it its first buckets).
   void Grow(Shard* shard);
 
