@@ -98,8 +98,10 @@ class KeyTable {
   static_assert(sizeof(Bucket) == 64);
 
   struct Shard {
-    // Zeroed buckets; large arrays are mapped with their pages populated
-    // (one call instead of a fault per page).
+    // Zeroed buckets. Arrays of 64 KiB or more are mapped with their pages
+    // populated: one call instead of a fault per page, which saves system
+    // time; on a VM the first write to each page still costs a fault in
+    // the host (it shows in Grow's placing of entries).
     struct Free {
       size_t count;  // buckets
       void operator()(Bucket* b) const;
