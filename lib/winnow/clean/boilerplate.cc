@@ -245,11 +245,10 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
     // lookup needs (a copy into a padded buffer per word cost more than
     // the lookup).
     //
-    // The words are those of WordHasher::ForEachWord. The ASCII stretches
-    // between the words with non-ASCII letters and the non-ASCII
-    // separators are joined by JoinWordsWithSpans, as an ASCII line is (a
-    // stretch starts and ends between words); only the words with
-    // non-ASCII letters go through the normalizer.
+    // The words are those of WordHasher::ForEachWord; the ASCII stretches
+    // between the words with non-ASCII letters are joined by
+    // JoinWordsWithSpans, as an ASCII line is
+    // (WordHasher::ForEachAsciiStretchAndWord).
     const size_t first_word = line_words_.size();
     joined_words_.clear();
     const AsciiFoldTable& fold = AsciiFoldTable::For(word_hasher_.normalizer().options());
@@ -261,79 +260,41 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
       joined_words_.push_back({static_cast<uint32_t>(line_words_.size() - 1 - first_word),
                                static_cast<uint32_t>(at), static_cast<uint32_t>(size)});
     };
-    auto join_ascii = [&](size_t begin, size_t end) {
-      if (begin == end) return;
-      size_t at = length == 0 ? 0 : length + 1;  // after a space
-      room(at + (end - begin) + 64);
-      const size_t first = words_.size();
-      const size_t n = fold.JoinWordsWithSpans(trimmed.substr(begin, end - begin),
-                                               normalized_.data() + at, &words_);
-      if (n == 0) return;
-      if (at != 0) normalized_[length] = ' ';
-      for (size_t k = first; k < words_.size(); ++k) {
-        Span& w = words_[k];
-        w.begin += static_cast<uint32_t>(begin);
-        w.end += static_cast<uint32_t>(begin);
-        const size_t size = w.end - w.begin;
-        add_info(std::string_view(normalized_.data() + at, size),
-                 static_cast<unsigned char>(trimmed[w.begin]), /*padded=*/false);
-        joined(at, size);
-        at += size + 1;
-      }
-      length = at - 1;
-    };
-    const Normalizer& normalizer = word_hasher_.normalizer();
-    size_t pos = 0;    // next byte to look at
-    size_t start = 0;  // first byte not joined yet
-    while (pos < trimmed.size()) {
-      if (static_cast<unsigned char>(trimmed[pos]) < 0x80) {
-        ++pos;
-        continue;
-      }
-      char32_t cp;
-      const size_t n = DecodeUtf8(trimmed, pos, &cp);
-      if (!IsWordChar(cp)) {  // a separator: the stretch before it is whole
-        join_ascii(start, pos);
-        pos += n;
-        start = pos;
-        continue;
-      }
-      // A word with a non-ASCII letter: from the ASCII letters and digits
-      // before it to the first separator after it.
-      size_t begin = pos;
-      while (begin > start && IsAsciiWordChar(static_cast<unsigned char>(trimmed[begin - 1]))) {
-        --begin;
-      }
-      join_ascii(start, begin);
-      pos += n;
-      while (pos < trimmed.size()) {
-        const auto c = static_cast<unsigned char>(trimmed[pos]);
-        if (c < 0x80) {
-          if (!IsAsciiWordChar(c)) break;
-          ++pos;
-        } else {
-          const size_t m = DecodeUtf8(trimmed, pos, &cp);
-          if (!IsWordChar(cp)) break;
-          pos += m;
-        }
-      }
-      normalizer.NormalizeWord(trimmed.substr(begin, pos - begin), &mixed_word_);
-      const std::string_view norm = mixed_word_;
-      words_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(pos)});
-      char32_t first;
-      DecodeUtf8(trimmed, begin, &first);
-      add_info(norm, first, /*padded=*/false);
-      if (!norm.empty()) {
-        const size_t at = length == 0 ? 0 : length + 1;
-        room(at + norm.size() + 64);
-        if (at != 0) normalized_[length] = ' ';
-        std::memcpy(normalized_.data() + at, norm.data(), norm.size());
-        joined(at, norm.size());
-        length = at + norm.size();
-      }
-      start = pos;
-    }
-    join_ascii(start, trimmed.size());
+    word_hasher_.ForEachAsciiStretchAndWord(
+        trimmed, {0, static_cast<uint32_t>(trimmed.size())},
+        [&](size_t begin, size_t end) {
+          size_t at = length == 0 ? 0 : length + 1;  // after a space
+          room(at + (end - begin) + 64);
+          const size_t first = words_.size();
+          const size_t n = fold.JoinWordsWithSpans(trimmed.substr(begin, end - begin),
+                                                   normalized_.data() + at, &words_);
+          if (n == 0) return;
+          if (at != 0) normalized_[length] = ' ';
+          for (size_t k = first; k < words_.size(); ++k) {
+            Span& w = words_[k];  // in the stretch: in the trimmed line
+            w.begin += static_cast<uint32_t>(begin);
+            w.end += static_cast<uint32_t>(begin);
+            const size_t size = w.end - w.begin;
+            add_info(std::string_view(normalized_.data() + at, size),
+                     static_cast<unsigned char>(trimmed[w.begin]), /*padded=*/false);
+            joined(at, size);
+            at += size + 1;
+          }
+          length = at - 1;
+        },
+        [&](Span w, std::string_view norm) {
+          words_.push_back(w);
+          char32_t first;
+          DecodeUtf8(trimmed, w.begin, &first);
+          add_info(norm, first, /*padded=*/false);
+          if (norm.empty()) return;
+          const size_t at = length == 0 ? 0 : length + 1;
+          room(at + norm.size() + 64);
+          if (at != 0) normalized_[length] = ' ';
+          std::memcpy(normalized_.data() + at, norm.data(), norm.size());
+          joined(at, norm.size());
+          length = at + norm.size();
+        });
     const size_t joined_size = length;
     room(joined_size + 16);
     std::memset(normalized_.data() + joined_size, 0, 16);

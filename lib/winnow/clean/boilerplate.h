@@ -282,7 +282,6 @@ class BoilerplateStage final : public Stage {
   };
   std::vector<PendingLine> pending_;
   std::vector<JoinedWord> joined_words_;   // scratch of ClassifyLine
-  std::string mixed_word_;                 // ... a normalized non-ASCII word
   std::vector<LineWord> line_words_;       // words of the classified lines, in order
   std::vector<uint32_t> line_first_word_;  // per line (+1): its first word in line_words_
 };

@@ -10,76 +10,36 @@ namespace winnow {
 namespace {
 
 // The words of a line with non-ASCII bytes, normalized and joined by
-// single spaces into *scratch: what WordHasher::ForEachWord gives, joined.
-std::string_view JoinMixedLine(const WordHasher& hasher, std::string_view text, Span span,
+// single spaces into *scratch: what WordHasher::ForEachWord gives, joined,
+// with the ASCII stretches joined by JoinWords as a whole ASCII line is.
+std::string_view JoinMixedLine(WordHasher* hasher, std::string_view text, Span span,
                                std::string* scratch) {
-  // The ASCII stretches between the line's non-ASCII words and separators
-  // go through JoinWords, as a whole ASCII line would; only the words
-  // with non-ASCII letters go through the normalizer. A stretch starts and
-  // ends between words, so its words are the line's.
-  const AsciiFoldTable& fold = AsciiFoldTable::For(hasher.normalizer().options());
-  const Normalizer& normalizer = hasher.normalizer();
+  const AsciiFoldTable& fold = AsciiFoldTable::For(hasher->normalizer().options());
   size_t length = 0;  // joined bytes in *scratch
-  auto room = [scratch](size_t bytes) {
-    if (scratch->size() < bytes) scratch->resize(std::max(bytes, 2 * scratch->size()));
+  // Room for `bytes` more after a space, which is written when words follow.
+  auto append_at = [&](size_t bytes) {
+    const size_t at = length == 0 ? 0 : length + 1;
+    if (scratch->size() < at + bytes + 64) {
+      scratch->resize(std::max(at + bytes + 64, 2 * scratch->size()));
+    }
+    return at;
   };
-  auto join_ascii = [&](size_t begin, size_t end) {
-    if (begin == end) return;
-    const size_t at = length == 0 ? 0 : length + 1;  // after a space
-    room(at + (end - begin) + 64);
-    const size_t n =
-        fold.JoinWords(std::string_view(text.data() + begin, end - begin), scratch->data() + at);
-    if (n == 0) return;
-    if (at != 0) (*scratch)[length] = ' ';
-    length = at + n;
-  };
-  thread_local std::string word;
-  size_t pos = span.begin;   // next byte to look at
-  size_t start = pos;        // first byte not joined yet
-  const size_t end = span.end;
-  while (pos < end) {
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    char32_t cp;
-    const size_t n = DecodeUtf8(text, pos, &cp);
-    if (!IsWordChar(cp)) {  // a separator: the stretch before it is whole
-      join_ascii(start, pos);
-      pos += n;
-      start = pos;
-      continue;
-    }
-    // A word with a non-ASCII letter: from the ASCII letters and digits
-    // before it to the first separator after it.
-    size_t begin = pos;
-    while (begin > start && IsAsciiWordChar(static_cast<unsigned char>(text[begin - 1]))) {
-      --begin;
-    }
-    join_ascii(start, begin);
-    pos += n;
-    while (pos < end) {
-      const auto c = static_cast<unsigned char>(text[pos]);
-      if (c < 0x80) {
-        if (!IsAsciiWordChar(c)) break;
-        ++pos;
-      } else {
-        const size_t m = DecodeUtf8(text, pos, &cp);
-        if (!IsWordChar(cp)) break;
-        pos += m;
-      }
-    }
-    normalizer.NormalizeWord(text.substr(begin, pos - begin), &word);
-    if (!word.empty()) {
-      const size_t at = length == 0 ? 0 : length + 1;
-      room(at + word.size() + 64);
-      if (at != 0) (*scratch)[length] = ' ';
-      std::memcpy(scratch->data() + at, word.data(), word.size());
-      length = at + word.size();
-    }
-    start = pos;
-  }
-  join_ascii(start, end);
+  hasher->ForEachAsciiStretchAndWord(
+      text, span,
+      [&](size_t begin, size_t end) {
+        const size_t at = append_at(end - begin);
+        const size_t n = fold.JoinWords(text.substr(begin, end - begin), scratch->data() + at);
+        if (n == 0) return;
+        if (at != 0) (*scratch)[length] = ' ';
+        length = at + n;
+      },
+      [&](Span, std::string_view word) {
+        if (word.empty()) return;
+        const size_t at = append_at(word.size());
+        if (at != 0) (*scratch)[length] = ' ';
+        std::memcpy(scratch->data() + at, word.data(), word.size());
+        length = at + word.size();
+      });
   return std::string_view(scratch->data(), length);
 }
 
@@ -100,7 +60,7 @@ uint64_t LineFrequencies::LineKey(WordHasher* hasher, std::string_view text, Spa
     const size_t n = fold.JoinWords(std::string_view(in, size), scratch->data());
     return KeyOfJoined(std::string_view(scratch->data(), n));
   }
-  return KeyOfJoined(JoinMixedLine(*hasher, text, span, scratch));
+  return KeyOfJoined(JoinMixedLine(hasher, text, span, scratch));
 }
 
 void LineKeyer::Keys(std::string_view text, DocumentLineKeys* out) {

@@ -96,6 +96,16 @@ class WordHasher {
   template <typename F>
   void ForEachWord(std::string_view text, Span range, F&& f);
 
+  // ForEachWord's words of `range` in two kinds of pieces, in text order:
+  // ascii(begin, end) for a stretch of ASCII bytes that starts and ends
+  // between words (its words are its runs of ASCII letters and digits, to
+  // be folded byte for byte: AsciiFoldTable::JoinWords does a stretch in
+  // one vector pass), and word(Span, normalized) for each word with a
+  // non-ASCII letter, which goes through the Normalizer. For lines that
+  // are mostly ASCII with a few other characters.
+  template <typename Ascii, typename Word>
+  void ForEachAsciiStretchAndWord(std::string_view text, Span range, Ascii&& ascii, Word&& word);
+
   const Normalizer& normalizer() const { return normalizer_; }
 
  private:
@@ -158,6 +168,52 @@ void WordHasher::ForEachWord(std::string_view text, Span range, F&& f) {
       f(word, std::string_view(scratch_));
     }
   }
+}
+
+template <typename Ascii, typename Word>
+void WordHasher::ForEachAsciiStretchAndWord(std::string_view text, Span range, Ascii&& ascii,
+                                            Word&& word) {
+  size_t pos = range.begin;  // next byte to look at
+  size_t start = pos;        // first byte not handed out yet
+  const size_t end = range.end;
+  while (pos < end) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    char32_t cp;
+    const size_t n = DecodeUtf8(text, pos, &cp);
+    if (!IsWordChar(cp)) {  // a separator: the stretch before it is whole
+      if (start < pos) ascii(start, pos);
+      pos += n;
+      start = pos;
+      continue;
+    }
+    // A word with a non-ASCII letter: from the ASCII letters and digits
+    // before it to the first separator after it.
+    size_t begin = pos;
+    while (begin > start && IsAsciiWordChar(static_cast<unsigned char>(text[begin - 1]))) {
+      --begin;
+    }
+    if (start < begin) ascii(start, begin);
+    pos += n;
+    while (pos < end) {
+      const auto c = static_cast<unsigned char>(text[pos]);
+      if (c < 0x80) {
+        if (!IsAsciiWordChar(c)) break;
+        ++pos;
+      } else {
+        const size_t m = DecodeUtf8(text, pos, &cp);
+        if (!IsWordChar(cp)) break;
+        pos += m;
+      }
+    }
+    normalizer_.NormalizeWord(text.substr(begin, pos - begin), &scratch_);
+    word(Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(pos)},
+         std::string_view(scratch_));
+    start = pos;
+  }
+  if (start < end) ascii(start, end);
 }
 
 }  // namespace winnow
