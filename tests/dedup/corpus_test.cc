@@ -498,28 +498,28 @@ TEST(ShingleStore, SpilledSetsReadBackExactly) {
     SCOPED_TRACE(spill ? "spilled" : "in memory");
     ShingleStore::Options options;
     if (spill) options.spill_dir = ::testing::TempDir();
-    options.buffer_bytes = 64;  // 8 elements: most sets go to the file
+    options.buffer_bytes = 32;  // 8 elements: most sets go to the file
     ShingleStore store(options);
     ASSERT_TRUE(store.status().ok()) << store.status();
     EXPECT_EQ(store.spilling(), spill);
-    std::mt19937_64 rng(5);
-    std::vector<std::vector<uint64_t>> sets;
+    std::mt19937 rng(5);
+    std::vector<std::vector<uint32_t>> sets;
     std::vector<ShingleStore::Ref> refs;
     for (int i = 0; i < 300; ++i) {
-      std::vector<uint64_t> set(rng() % 40);
-      for (uint64_t& x : set) x = rng();
+      std::vector<uint32_t> set(rng() % 40);
+      for (uint32_t& x : set) x = static_cast<uint32_t>(rng());
       refs.push_back(store.Add(set));
       sets.push_back(std::move(set));
     }
-    std::vector<uint64_t> scratch;
+    std::vector<uint32_t> scratch;
     for (size_t i = 0; i < sets.size(); ++i) {
-      const std::span<const uint64_t> got = store.Get(refs[i], &scratch);
+      const std::span<const uint32_t> got = store.Get(refs[i], &scratch);
       ASSERT_TRUE(std::equal(got.begin(), got.end(), sets[i].begin(), sets[i].end())) << i;
     }
     ASSERT_TRUE(store.status().ok()) << store.status();
     if (spill) {
       EXPECT_GT(store.spilled_bytes(), 0u);
-      EXPECT_LE(store.memory_bytes(), 64u * 8);  // the buffer only
+      EXPECT_LE(store.memory_bytes(), 64u * sizeof(uint32_t));  // the buffer only
     }
   }
 }
@@ -530,8 +530,8 @@ TEST(ShingleStore, UnusableFolderIsAnError) {
   EXPECT_NE(store.status().message().find("/nonexistent/winnow-test"), std::string_view::npos)
       << store.status();
   // Later use stores nothing and does not crash.
-  const std::vector<uint64_t> set = {1, 2, 3};
-  std::vector<uint64_t> scratch;
+  const std::vector<uint32_t> set = {1, 2, 3};
+  std::vector<uint32_t> scratch;
   EXPECT_TRUE(store.Get(store.Add(set), &scratch).empty());
 }
 

@@ -261,28 +261,56 @@ TEST(WordHasher, HonoursTheRangeAndAppends) {
 namespace winnow {
 namespace {
 
-TEST(SortHashes, SortsLikeStdSort) {
+// 64-bit hashes and 32-bit fingerprints: the same sort at either width.
+template <typename T>
+class SortHashesTest : public ::testing::Test {};
+using HashWidths = ::testing::Types<uint64_t, uint32_t>;
+TYPED_TEST_SUITE(SortHashesTest, HashWidths);
+
+TYPED_TEST(SortHashesTest, SortsLikeStdSort) {
+  using T = TypeParam;
+  constexpr int kBits = 8 * sizeof(T);
   std::mt19937_64 rng(3);
-  std::vector<uint64_t> scratch;
+  std::vector<T> scratch;
   for (size_t n : {0, 1, 2, 63, 64, 65, 127, 128, 129, 700, 4095, 4096, 4097, 5000}) {
     for (int shape = 0; shape < 5; ++shape) {
-      std::vector<uint64_t> v(n);
-      for (uint64_t& x : v) {
-        x = rng();
-        if (shape == 1) x &= 0xFFFF;                 // high bytes all zero
-        if (shape == 2) x = (x & 0xF) | (7ULL << 60);  // few distinct values
+      std::vector<T> v(n);
+      for (T& x : v) {
+        x = static_cast<T>(rng());
+        if (shape == 1) x &= 0xFFFF;  // high bytes all zero
+        if (shape == 2) x = static_cast<T>((x & 0xF) | (T{7} << (kBits - 4)));  // few values
       }
       if (shape == 3) std::sort(v.rbegin(), v.rend());  // descending
       if (shape == 4) {  // uniform, every value twice, shuffled
         for (size_t i = 1; i < n; i += 2) v[i] = v[i - 1];
         std::shuffle(v.begin(), v.end(), rng);
       }
-      std::vector<uint64_t> expected = v;
+      std::vector<T> expected = v;
       std::sort(expected.begin(), expected.end());
       SortHashes(&v, &scratch);
       EXPECT_EQ(v, expected) << n << " shape " << shape;
     }
   }
+}
+
+}  // namespace
+}  // namespace winnow
+
+namespace winnow {
+namespace {
+
+TEST(ShingleFingerprint, KeepsTheOrderOfSortedHashes) {
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> hashes(5000);
+  for (uint64_t& h : hashes) h = rng();
+  hashes.push_back(0x1234'5678'0000'0001);  // two hashes with one top half
+  hashes.push_back(0x1234'5678'FFFF'FFFF);
+  std::sort(hashes.begin(), hashes.end());
+  std::vector<uint32_t> prints;
+  for (const uint64_t h : hashes) prints.push_back(ShingleFingerprint(h));
+  EXPECT_TRUE(std::is_sorted(prints.begin(), prints.end()));
+  EXPECT_EQ(ShingleFingerprint(0x1234'5678'0000'0001), 0x1234'5678u);
+  EXPECT_EQ(ShingleFingerprint(0x1234'5678'FFFF'FFFF), 0x1234'5678u);
 }
 
 }  // namespace

@@ -326,6 +326,14 @@ TEST(SortedSetJaccard, SmallCases) {
   EXPECT_EQ(SortedSetJaccard(a, none), 0.0);
   EXPECT_EQ(SortedSetJaccard(a, a), 1.0);
   EXPECT_DOUBLE_EQ(SortedSetJaccard(a, b), 2.0 / 6.0);
+  // Fingerprints (32-bit) the same way.
+  const std::vector<uint32_t> none32;
+  const std::vector<uint32_t> a32 = {1, 2, 3, 4, 9};
+  const std::vector<uint32_t> b32 = {3, 4, 5, 6};
+  EXPECT_EQ(SortedSetJaccard(none32, none32), 1.0);
+  EXPECT_EQ(SortedSetJaccard(a32, none32), 0.0);
+  EXPECT_EQ(SortedSetJaccard(a32, a32), 1.0);
+  EXPECT_DOUBLE_EQ(SortedSetJaccard(a32, b32), 2.0 / 7.0);
 }
 
 }  // namespace

@@ -14,8 +14,9 @@ size_t MapBytes(const Map& map) {
   return map.capacity() * (sizeof(typename Map::value_type) + 1);
 }
 
-// Sorts the hashes and drops repeats.
-void MakeSet(std::vector<uint64_t>* hashes, std::vector<uint64_t>* scratch) {
+// Sorts the hashes (or fingerprints) and drops repeats.
+template <typename T>
+void MakeSet(std::vector<T>* hashes, std::vector<T>* scratch) {
   SortHashes(hashes, scratch);
   hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
 }
@@ -58,12 +59,22 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->document_hash = HashSequence(words);
 
   if (options_.near_duplicates) {
-    ShingleHashes(words, options_.shingle_words, &out->shingles);
+    shingle_hashes_.clear();
+    ShingleHashes(words, options_.shingle_words, &shingle_hashes_);
     out->shingles_sorted = options_.sort_shingles;
-    if (options_.sort_shingles) MakeSet(&out->shingles, &sort_scratch_);
+    // A sorted set of hashes gives its fingerprints sorted, with repeats
+    // only where two hashes share their top half.
+    if (options_.sort_shingles) MakeSet(&shingle_hashes_, &sort_scratch_);
+    out->shingles.resize(shingle_hashes_.size());
+    std::transform(shingle_hashes_.begin(), shingle_hashes_.end(), out->shingles.begin(),
+                   ShingleFingerprint);
+    if (options_.sort_shingles) {
+      out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
+                          out->shingles.end());
+    }
     // The same signature either way: a bin's minimum ignores order and
     // repeats.
-    minhasher_.Signature(out->shingles, &signature_);
+    minhasher_.Signature(shingle_hashes_, &signature_);
     const auto rows = static_cast<size_t>(options_.rows);
     for (size_t band = 0; band < static_cast<size_t>(options_.bands); ++band) {
       // The band number goes into the key: equal values in different bands
@@ -135,17 +146,17 @@ int64_t CorpusStage::FindNearDuplicate(const CorpusDigest& digest, double* score
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   // Sets of shingles, from the digest's and the store's lists as they are
   // when they are sets already, else sorted here.
-  auto as_set = [this](std::span<const uint64_t> shingles, std::vector<uint64_t>* set) {
+  auto as_set = [this](std::span<const uint32_t> shingles, std::vector<uint32_t>* set) {
     set->assign(shingles.begin(), shingles.end());
     MakeSet(set, &sort_scratch_);
-    return std::span<const uint64_t>(*set);
+    return std::span<const uint32_t>(*set);
   };
-  std::span<const uint64_t> mine = digest.shingles;
+  std::span<const uint32_t> mine = digest.shingles;
   if (!digest.shingles_sorted && !candidates_.empty()) mine = as_set(digest.shingles, &probe_set_);
   // documents_ is in input order, so the first match is the earliest.
   for (uint32_t c : candidates_) {
     const ShingleStore::Ref ref = documents_[c].shingles;
-    std::span<const uint64_t> other;
+    std::span<const uint32_t> other;
     size_t other_size = ref.size;
     if (!digest.shingles_sorted) {
       other = as_set(shingles_.Get(ref, &shingle_scratch_), &other_set_);

@@ -56,8 +56,10 @@
 //
 // so a pair at the 0.8 threshold is missed about once in 2,500, and about
 // half of the pairs at 0.5 are compared for nothing. Every candidate is then
-// verified by its true Jaccard (a merge of the two sorted shingle sets):
-// MinHash only proposes, and no document is removed below `threshold`.
+// verified by its true Jaccard (a merge of the two sorted shingle sets,
+// as 32-bit fingerprints: ShingleFingerprint in hash/hash.h says how far
+// that can move it): MinHash only proposes, and no document is removed
+// below `threshold`.
 //
 // Streaming, not clustering. DESIGN.md speaks of clustering near duplicates
 // (union-find over all verified pairs, then one representative per
@@ -75,7 +77,8 @@
 // Memory. The stage keeps, per document indexed (memory_bytes() counts the
 // containers' real capacities; a swiss-table slot costs its entry plus one
 // control byte, at a load factor between 7/16 and 7/8):
-//   - shingle set: 8 bytes per distinct shingle (about one per word). With
+//   - shingle set: 4 bytes per distinct shingle (a 32-bit fingerprint,
+//     about one per word; hash/hash.h, ShingleFingerprint). With
 //     spill_dir set (the CLI's default: $TMPDIR) the sets go to a temporary
 //     file and are read back only to verify candidates
 //     (dedup/shingle_store.h): in memory stay a 24-byte record and a 1 MiB
@@ -189,9 +192,10 @@ struct CorpusOptions {
 struct CorpusDigest {
   bool has_words = false;          // false: the document has no words
   uint64_t document_hash = 0;      // of all its normalized words
-  // near_duplicates only: sorted and unique when shingles_sorted, else in
+  // near_duplicates only: the shingles' 32-bit fingerprints
+  // (ShingleFingerprint), sorted and unique when shingles_sorted, else in
   // text order with repeats (CorpusOptions::sort_shingles).
-  std::vector<uint64_t> shingles;
+  std::vector<uint32_t> shingles;
   bool shingles_sorted = true;
   std::vector<uint64_t> band_keys;  // one per band (near_duplicates only)
   struct Paragraph {
@@ -217,6 +221,7 @@ class CorpusHasher {
   OnePermutationHasher minhasher_;
   std::vector<uint64_t> words_;     // the document's word hashes, when split here
   std::vector<Span> word_spans_;    // and where each word is
+  std::vector<uint64_t> shingle_hashes_;  // the document's shingles, for the signature
   std::vector<uint64_t> signature_;
   std::vector<uint64_t> sort_scratch_;
   std::vector<uint64_t> band_buffer_;
@@ -290,10 +295,10 @@ class CorpusStage final : public Stage {
   CorpusDigest digest_;  // for Process()
   CorpusCounters counters_;
   ShingleStore shingles_;
-  std::vector<uint64_t> shingle_scratch_;
-  std::vector<uint64_t> probe_set_;  // scratch: the probe's shingles as a set
-  std::vector<uint64_t> other_set_;  // scratch: a candidate's
-  std::vector<uint64_t> sort_scratch_;
+  std::vector<uint32_t> shingle_scratch_;
+  std::vector<uint32_t> probe_set_;  // scratch: the probe's shingles as a set
+  std::vector<uint32_t> other_set_;  // scratch: a candidate's
+  std::vector<uint32_t> sort_scratch_;
 
   absl::flat_hash_map<uint64_t, uint64_t> documents_by_hash_;  // exact hash -> ordinal
   KeyTable paragraphs_;      // exact hash -> paragraph_blocks_ reference

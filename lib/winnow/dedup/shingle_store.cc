@@ -44,8 +44,8 @@ void ShingleStore::Fail(const std::string& what, int error) {
 bool ShingleStore::Flush() {
   if (fd_ < 0 || buffer_.empty()) return status_.ok();
   const char* data = reinterpret_cast<const char*>(buffer_.data());
-  size_t left = buffer_.size() * sizeof(uint64_t);
-  off_t at = static_cast<off_t>(flushed_ * sizeof(uint64_t));
+  size_t left = buffer_.size() * sizeof(Element);
+  off_t at = static_cast<off_t>(flushed_ * sizeof(Element));
   while (left > 0) {
     const ssize_t n = pwrite(fd_, data, left, at);
     if (n < 0 && errno == EINTR) continue;
@@ -62,9 +62,9 @@ bool ShingleStore::Flush() {
   return true;
 }
 
-ShingleStore::Ref ShingleStore::Add(std::span<const uint64_t> shingles) {
+ShingleStore::Ref ShingleStore::Add(std::span<const Element> shingles) {
   if (!status_.ok()) return Ref{};
-  const size_t limit = std::max<size_t>(1, options_.buffer_bytes / sizeof(uint64_t));
+  const size_t limit = std::max<size_t>(1, options_.buffer_bytes / sizeof(Element));
   if (fd_ >= 0 && !buffer_.empty() && buffer_.size() + shingles.size() > limit && !Flush()) {
     return Ref{};
   }
@@ -76,15 +76,15 @@ ShingleStore::Ref ShingleStore::Add(std::span<const uint64_t> shingles) {
   return ref;
 }
 
-std::span<const uint64_t> ShingleStore::Get(Ref ref, std::vector<uint64_t>* scratch) {
+std::span<const ShingleStore::Element> ShingleStore::Get(Ref ref, std::vector<Element>* scratch) {
   if (ref.size == 0) return {};
   if (ref.offset >= flushed_) {
-    return std::span<const uint64_t>(buffer_.data() + (ref.offset - flushed_), ref.size);
+    return std::span<const Element>(buffer_.data() + (ref.offset - flushed_), ref.size);
   }
   scratch->resize(ref.size);
   char* data = reinterpret_cast<char*>(scratch->data());
-  size_t left = ref.size * sizeof(uint64_t);
-  off_t at = static_cast<off_t>(ref.offset * sizeof(uint64_t));
+  size_t left = ref.size * sizeof(Element);
+  off_t at = static_cast<off_t>(ref.offset * sizeof(Element));
   while (left > 0) {
     const ssize_t n = pread(fd_, data, left, at);
     if (n < 0 && errno == EINTR) continue;
@@ -99,6 +99,6 @@ std::span<const uint64_t> ShingleStore::Get(Ref ref, std::vector<uint64_t>* scra
   return *scratch;
 }
 
-size_t ShingleStore::memory_bytes() const { return buffer_.capacity() * sizeof(uint64_t); }
+size_t ShingleStore::memory_bytes() const { return buffer_.capacity() * sizeof(Element); }
 
 }  // namespace winnow

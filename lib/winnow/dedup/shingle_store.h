@@ -3,14 +3,15 @@
 //
 //   ShingleStore store(ShingleStore::Options{.spill_dir = "/tmp"});
 //   ShingleStore::Ref ref = store.Add(shingles);   // O(1) bytes in memory
-//   std::span<const uint64_t> s = store.Get(ref, &scratch);
+//   std::span<const uint32_t> s = store.Get(ref, &scratch);
 //
-// A document's shingles are stored as given: a sorted set, or, from the
-// pipeline, the list in text order with its repeats (CorpusOptions::
-// sort_shingles; about a tenth more). They are by far the largest part of
-// the corpus state (8 bytes per shingle, about one per word: 1.5 to 2 times
-// the text's size), and are read back only for LSH candidates (a few per
-// cent of the documents).
+// A document's shingles are stored as given, as 32-bit fingerprints
+// (hash/hash.h, ShingleFingerprint): a sorted set, or, from the pipeline,
+// the list in text order with its repeats (CorpusOptions::sort_shingles;
+// about a tenth more). They are by far the largest part of the corpus
+// state (4 bytes per shingle, about one per word: 0.7 to 1 times the
+// text's size), and are read back only for LSH candidates (a few per cent
+// of the documents).
 // So by default they are appended to a temporary file (created in spill_dir
 // and unlinked at once, so nothing is left behind even after a crash) and
 // read back with pread: what the process holds is a 1 MiB write buffer and
@@ -43,6 +44,7 @@ class ShingleStore {
     std::string spill_dir;
     size_t buffer_bytes = size_t{1} << 20;
   };
+  using Element = uint32_t;  // a shingle's fingerprint
   struct Ref {
     uint64_t offset = 0;  // in elements
     uint32_t size = 0;    // elements
@@ -53,17 +55,17 @@ class ShingleStore {
   ShingleStore(const ShingleStore&) = delete;
   ShingleStore& operator=(const ShingleStore&) = delete;
 
-  Ref Add(std::span<const uint64_t> shingles);
+  Ref Add(std::span<const Element> shingles);
   // The set `ref` names; the span lives until the next Get or Add with the
   // same scratch.
-  std::span<const uint64_t> Get(Ref ref, std::vector<uint64_t>* scratch);
+  std::span<const Element> Get(Ref ref, std::vector<Element>* scratch);
 
   const absl::Status& status() const { return status_; }
   bool spilling() const { return fd_ >= 0; }
   // Bytes of sets held in process memory (the buffer, or every set when not
   // spilling) and bytes written to the file.
   size_t memory_bytes() const;
-  uint64_t spilled_bytes() const { return flushed_ * sizeof(uint64_t); }
+  uint64_t spilled_bytes() const { return flushed_ * sizeof(Element); }
 
  private:
   bool Flush();
@@ -73,7 +75,7 @@ class ShingleStore {
   int fd_ = -1;
   std::string path_;
   absl::Status status_;
-  std::vector<uint64_t> buffer_;  // elements from flushed_ on (or all)
+  std::vector<Element> buffer_;  // elements from flushed_ on (or all)
   uint64_t flushed_ = 0;          // elements written to the file
 };
 

@@ -52,7 +52,12 @@ void ShingleHashes(std::span<const uint64_t> hashes, int n,
   for (size_t i = 0; i < count; ++i) dst[i] = HashSequence(hashes.subspan(i, width));
 }
 
-void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
+namespace {
+
+// SortHashes for 64-bit hashes and 32-bit fingerprints alike.
+template <typename T>
+void SortUniform(std::vector<T>* values, std::vector<T>* scratch) {
+  constexpr int kBits = 8 * sizeof(T);
   const size_t n = values->size();
   if (n < 64) {
     std::sort(values->begin(), values->end());
@@ -68,11 +73,11 @@ void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
     // more than 16) take std::sort.
     const auto bits = static_cast<int>(std::bit_width(n - 1)) + 1;  // 2^bits >= 2n
     const size_t buckets = size_t{1} << bits;
-    const int shift = 64 - bits;
+    const int shift = kBits - bits;
     uint32_t starts[2 * kSortHashesMaxBuckets + 1];
     std::fill(starts, starts + buckets + 1, 0u);
     uint32_t crowded = 0;  // the most values in one bucket
-    for (const uint64_t v : *values) {
+    for (const T v : *values) {
       crowded = std::max(crowded, ++starts[(v >> shift) + 1]);
     }
     if (crowded > 16) {  // far from uniform: the insertion pass would be slow
@@ -81,10 +86,10 @@ void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
     }
     for (size_t b = 0; b < buckets; ++b) starts[b + 1] += starts[b];
     scratch->resize(n);
-    uint64_t* to = scratch->data();
-    for (const uint64_t v : *values) to[starts[v >> shift]++] = v;
+    T* to = scratch->data();
+    for (const T v : *values) to[starts[v >> shift]++] = v;
     for (size_t i = 1; i < n; ++i) {
-      const uint64_t v = to[i];
+      const T v = to[i];
       size_t j = i;
       for (; j > 0 && to[j - 1] > v; --j) to[j] = to[j - 1];
       to[j] = v;
@@ -93,14 +98,14 @@ void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
     return;
   }
   // Larger sets: LSD radix, counts of every byte position in one pass.
-  uint32_t counts[8][256] = {};
-  for (const uint64_t v : *values) {
-    for (int d = 0; d < 8; ++d) ++counts[d][(v >> (8 * d)) & 0xFF];
+  uint32_t counts[sizeof(T)][256] = {};
+  for (const T v : *values) {
+    for (size_t d = 0; d < sizeof(T); ++d) ++counts[d][(v >> (8 * d)) & 0xFF];
   }
   scratch->resize(n);
-  uint64_t* from = values->data();
-  uint64_t* to = scratch->data();
-  for (int d = 0; d < 8; ++d) {
+  T* from = values->data();
+  T* to = scratch->data();
+  for (size_t d = 0; d < sizeof(T); ++d) {
     // A byte that is the same in every value moves nothing.
     if (counts[d][(from[0] >> (8 * d)) & 0xFF] == n) continue;
     uint32_t offsets[256];
@@ -110,12 +115,22 @@ void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
       sum += counts[d][b];
     }
     for (size_t i = 0; i < n; ++i) {
-      const uint64_t v = from[i];
+      const T v = from[i];
       to[offsets[(v >> (8 * d)) & 0xFF]++] = v;
     }
     std::swap(from, to);
   }
-  if (from != values->data()) std::memcpy(values->data(), from, n * sizeof(uint64_t));
+  if (from != values->data()) std::memcpy(values->data(), from, n * sizeof(T));
+}
+
+}  // namespace
+
+void SortHashes(std::vector<uint64_t>* values, std::vector<uint64_t>* scratch) {
+  SortUniform(values, scratch);
+}
+
+void SortHashes(std::vector<uint32_t>* values, std::vector<uint32_t>* scratch) {
+  SortUniform(values, scratch);
 }
 
 WordHasher::WordHasher(NormalizerOptions options) : normalizer_(options) {}

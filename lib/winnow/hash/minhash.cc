@@ -255,7 +255,10 @@ double EstimateJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b)
   return static_cast<double>(equal) / static_cast<double>(a.size());
 }
 
-double SortedSetJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+namespace {
+
+template <typename T>
+double SortedJaccard(std::span<const T> a, std::span<const T> b) {
   if (a.empty() && b.empty()) return 1;
   size_t i = 0, j = 0, shared = 0;
   while (i < a.size() && j < b.size()) {
@@ -271,6 +274,16 @@ double SortedSetJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b
   }
   const size_t unite = a.size() + b.size() - shared;
   return static_cast<double>(shared) / static_cast<double>(unite);
+}
+
+}  // namespace
+
+double SortedSetJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b) {
+  return SortedJaccard(a, b);
+}
+
+double SortedSetJaccard(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  return SortedJaccard(a, b);
 }
 
 }  // namespace winnow

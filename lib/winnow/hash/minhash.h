@@ -115,6 +115,7 @@ double EstimateJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b)
 // Exact Jaccard similarity of two sorted sets without duplicates: the
 // reference the estimate is checked against. Two empty sets have 1.
 double SortedSetJaccard(std::span<const uint64_t> a, std::span<const uint64_t> b);
+double SortedSetJaccard(std::span<const uint32_t> a, std::span<const uint32_t> b);
 
 }  // namespace winnow
 

@@ -21,7 +21,7 @@ constexpr char kMagic[8] = {'W', 'N', 'W', 'S', 'T', 'A', 'G', 'E'};
 constexpr char kEndMagic[8] = {'W', 'N', 'W', 'S', 'T', 'E', 'N', 'D'};
 // 2: line keys are the hash of the joined normalized words (was: of their
 // hashes), so a work folder begun by an older winnow is refused, never mixed.
-constexpr uint32_t kVersion = 3;
+constexpr uint32_t kVersion = 4;
 
 template <typename T>
 void Put(char* at, T value) {

@@ -12,8 +12,9 @@
 //
 // Layout (integers little-endian, as the machines that run winnow are):
 //
-//   header   32 bytes: magic "WNWSTAGE", u32 version (3: band keys from
-//            one-permutation MinHash; 2 had K permutations), u32 kind,
+//   header   32 bytes: magic "WNWSTAGE", u32 version (4: shingle sets of
+//            32-bit fingerprints; 3 had 64-bit hashes, 2 band keys from K
+//            permutations, not one-permutation MinHash), u32 kind,
 //            u32 task (shard or bucket), u32 record size (0: bytes),
 //            u64 reserved (0)
 //   payload  record_count * record_size bytes

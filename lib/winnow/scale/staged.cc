@@ -475,7 +475,8 @@ absl::Status Map2(const StagedPlan& plan, uint32_t shard, int threads, TaskRepor
       windows.Open(w, "map2", shard, plan.buckets, "win", StageFileKind::kWindow));
   WINNOW_ASSIGN_OR_RETURN(auto shingles,
                           StageFileWriter::Create(ShardFile(w, "map2", shard, "shingles"),
-                                                  StageFileKind::kShingles, shard, 8));
+                                                  StageFileKind::kShingles, shard,
+                                                  sizeof(uint32_t)));
   BatchCleaner pool(cleaner, threads);
   uint64_t ordinal = starts[shard];
   const size_t n = static_cast<size_t>(std::max(1, co.sentence_span));
@@ -493,10 +494,11 @@ absl::Status Map2(const StagedPlan& plan, uint32_t shard, int threads, TaskRepor
       band.ordinal = ord;
       band.shingle_offset = shingles->payload_bytes();
       band.shingle_count = static_cast<uint32_t>(d.shingles.size());
-      band.shingle_sum = StageChecksum(std::string_view(
-          reinterpret_cast<const char*>(d.shingles.data()), d.shingles.size() * 8));
+      const size_t set_bytes = d.shingles.size() * sizeof(uint32_t);
+      band.shingle_sum = StageChecksum(
+          std::string_view(reinterpret_cast<const char*>(d.shingles.data()), set_bytes));
       band.shard = shard;
-      WINNOW_RETURN_IF_ERROR(shingles->Append(d.shingles.data(), d.shingles.size() * 8));
+      WINNOW_RETURN_IF_ERROR(shingles->Append(d.shingles.data(), set_bytes));
       for (uint64_t key : d.band_keys) {
         band.key = key;
         WINNOW_RETURN_IF_ERROR(bands.Add(key, band));
@@ -613,9 +615,9 @@ absl::Status Reduce2(const StagedPlan& plan, uint32_t bucket, TaskReport* report
                                  }),
                      candidates.end());
     std::vector<std::unique_ptr<StageFileRange>> files(plan.inputs.size());
-    std::vector<uint64_t> a;
-    std::vector<uint64_t> b;
-    auto load = [&](const BandRecord& r, std::vector<uint64_t>* out) -> absl::Status {
+    std::vector<uint32_t> a;  // shingle fingerprints
+    std::vector<uint32_t> b;
+    auto load = [&](const BandRecord& r, std::vector<uint32_t>* out) -> absl::Status {
       if (r.shard >= files.size()) return absl::DataLossError("band record names a bad shard");
       if (files[r.shard] == nullptr) {
         WINNOW_ASSIGN_OR_RETURN(files[r.shard],
@@ -623,7 +625,8 @@ absl::Status Reduce2(const StagedPlan& plan, uint32_t bucket, TaskReport* report
                                                      StageFileKind::kShingles, r.shard));
       }
       out->resize(r.shingle_count);
-      const std::span<char> raw(reinterpret_cast<char*>(out->data()), out->size() * 8);
+      const std::span<char> raw(reinterpret_cast<char*>(out->data()),
+                                out->size() * sizeof(uint32_t));
       WINNOW_RETURN_IF_ERROR(files[r.shard]->Read(r.shingle_offset, raw));
       if (StageChecksum(std::string_view(raw.data(), raw.size())) != r.shingle_sum) {
         return absl::DataLossError(absl::StrCat(files[r.shard]->path(), ": shingle set at ",
