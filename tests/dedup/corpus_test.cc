@@ -248,8 +248,8 @@ TEST(CorpusStage, MemoryIsCounted) {
   for (int i = 0; i < 50; ++i) docs.push_back(Paragraph("d" + Letters(i), 300));
   RunCorpus(&stage, docs);
   EXPECT_EQ(stage.counters().indexed_documents, 50u);
-  // 300 shingles of 8 bytes plus the band entries, per document.
-  EXPECT_GT(stage.memory_bytes(), 50u * 290 * 8);
+  // 300 shingle fingerprints of 4 bytes plus the band entries, per document.
+  EXPECT_GT(stage.memory_bytes(), 50u * 290 * 4);
   EXPECT_LT(stage.memory_bytes(), 50u * 8000);
 }
 
@@ -492,6 +492,57 @@ TEST_P(CorpusStageSpill, NearDuplicatesAgreeWithBruteForceJaccard) {
 
 INSTANTIATE_TEST_SUITE_P(InMemoryAndSpilled, CorpusStageSpill,
                          ::testing::Combine(::testing::Bool(), ::testing::Bool()));
+
+// A run that knows its document count sizes its tables once (after 1/32 of
+// the documents, and at least 1,000) and decides exactly as one that lets
+// them grow.
+TEST(CorpusStage, PlannedTablesDecideTheSame) {
+  WordModel model(99);
+  std::vector<Doc> bases;
+  std::vector<std::string> corpus;
+  while (corpus.size() < 2400) {
+    bases.push_back(BaseDocument(&model));
+    corpus.push_back(Text(bases.back()));
+    if (model.Below(100) < 30) {
+      const Doc& of = bases[model.Below(bases.size())];
+      corpus.push_back(model.Below(3) == 0 ? Text(of) : Text(EditedCopy(of, &model)));
+    }
+  }
+  CorpusOptions options;
+  options.sort_shingles = false;
+  CorpusStage grown(options);
+  options.expected_documents = corpus.size();
+  CorpusStage planned(options);
+  const auto grown_results = RunCorpus(&grown, corpus);
+  const auto planned_results = RunCorpus(&planned, corpus);
+  ASSERT_GT(grown.counters().near_duplicates + grown.counters().exact_documents, 100u);
+  EXPECT_EQ(grown.counters().candidates, planned.counters().candidates);
+  for (size_t i = 0; i < corpus.size(); ++i) {
+    ASSERT_EQ(grown_results[i].kept, planned_results[i].kept) << "document " << i;
+    ASSERT_EQ(grown_results[i].removals.size(), planned_results[i].removals.size()) << i;
+    for (size_t k = 0; k < grown_results[i].removals.size(); ++k) {
+      EXPECT_EQ(grown_results[i].removals[k].rule, planned_results[i].removals[k].rule);
+      EXPECT_EQ(grown_results[i].removals[k].kept_document,
+                planned_results[i].removals[k].kept_document);
+    }
+  }
+  // Sized for the whole run: about what growing reached, not more.
+  EXPECT_LT(planned.memory_bytes(), grown.memory_bytes() * 5 / 4);
+  EXPECT_GT(planned.memory_bytes(), grown.memory_bytes() * 4 / 5);
+
+  // The plan is made at the 1,000th document: right after it, the tables
+  // hold room for all 2,400, far more than growing has at that point
+  // (measured: 1.5 x, the spill buffer of 1.4 MB included).
+  const std::vector<std::string> start(corpus.begin(), corpus.begin() + 1001);
+  options.spill_dir = ::testing::TempDir();
+  options.expected_documents = 0;
+  CorpusStage grown_start(options);
+  RunCorpus(&grown_start, start);
+  options.expected_documents = corpus.size();
+  CorpusStage planned_start(options);
+  RunCorpus(&planned_start, start);
+  EXPECT_GT(planned_start.memory_bytes(), grown_start.memory_bytes() * 5 / 4);
+}
 
 TEST(ShingleStore, SpilledSetsReadBackExactly) {
   for (const bool spill : {false, true}) {

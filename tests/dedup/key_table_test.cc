@@ -62,6 +62,44 @@ TEST(KeyTable, BytesPerEntryStayEvenAsTheTableGrows) {
   EXPECT_LT(most / least, 1.3);
 }
 
+// Reserve gives the table the buckets that growing to that size would
+// reach, so that filling it then never doubles a shard.
+TEST(KeyTable, ReserveSizesForTheEntriesAhead) {
+  constexpr uint32_t kEntries = 200000;
+  std::mt19937_64 rng(23);
+  std::vector<uint64_t> keys(kEntries);
+  for (uint64_t& k : keys) k = rng();
+  KeyTable grown;
+  for (uint32_t i = 0; i < kEntries; ++i) grown.TryEmplace(keys[i], i);
+
+  KeyTable reserved;
+  // 10% over: each shard's share of random keys varies by about 1%.
+  reserved.Reserve(kEntries + kEntries / 10);
+  const size_t bytes = reserved.memory_bytes();
+  EXPECT_GT(bytes, grown.memory_bytes() * 4 / 5);
+  EXPECT_LT(bytes, grown.memory_bytes() * 3 / 2);
+  for (uint32_t i = 0; i < kEntries; ++i) reserved.TryEmplace(keys[i], i);
+  EXPECT_EQ(reserved.memory_bytes(), bytes);  // no shard doubled
+  EXPECT_EQ(reserved.size(), grown.size());
+  for (uint32_t i = 0; i < kEntries; ++i) {
+    const uint32_t* found = reserved.Find(keys[i]);
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(*found, *grown.Find(keys[i]));
+  }
+  // Reserving on a filled table moves its entries and keeps them; less
+  // than it has changes nothing.
+  reserved.Reserve(4 * kEntries);
+  EXPECT_GT(reserved.memory_bytes(), 3 * bytes);
+  const size_t larger = reserved.memory_bytes();
+  reserved.Reserve(kEntries);
+  EXPECT_EQ(reserved.memory_bytes(), larger);
+  for (uint32_t i = 0; i < kEntries; ++i) {
+    const uint32_t* found = reserved.Find(keys[i]);
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(*found, i);
+  }
+}
+
 TEST(KeyTable, StoredValuesCanBeUpdated) {
   KeyTable table;
   *table.TryEmplace(5, 1).first = 9;

@@ -226,7 +226,34 @@ void CorpusStage::Process(DocumentContext* ctx) {
   Commit(ctx, digest_);
 }
 
+void CorpusStage::PlanTables() {
+  planned_ = true;
+  const uint64_t seen = counters_.documents;
+  if (seen == 0 || seen >= options_.expected_documents) return;
+  const double scale =
+      static_cast<double>(options_.expected_documents) / static_cast<double>(seen);
+  // Only an index that fits the budget is planned for: past it, entries
+  // stop being added anyway.
+  if (static_cast<double>(memory_bytes()) * scale >
+      static_cast<double>(options_.memory_budget_bytes)) {
+    return;
+  }
+  auto projected = [scale](size_t n) {
+    return static_cast<size_t>(static_cast<double>(n) * scale);
+  };
+  documents_by_hash_.reserve(projected(documents_by_hash_.size()));
+  documents_.reserve(projected(documents_.size()));
+  band_heads_.Reserve(projected(band_heads_.size()));
+  paragraphs_.Reserve(projected(paragraphs_.size()));
+  sentence_spans_.Reserve(projected(sentence_spans_.size()));
+}
+
 void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {
+  if (!planned_ && options_.expected_documents > 0 &&
+      counters_.documents >= std::max<uint64_t>(kPlanMinDocuments,
+                                                options_.expected_documents / kPlanShare)) {
+    PlanTables();
+  }
   ++counters_.documents;
   const uint64_t ordinal = ctx->ordinal();
   if (!digest.has_words) return;

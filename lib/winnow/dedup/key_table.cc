@@ -86,7 +86,27 @@ std::unique_ptr<KeyTable::Bucket[], KeyTable::Shard::Free> KeyTable::Allocate(si
 
 void KeyTable::Grow(Shard* shard) {
   const size_t old_buckets = shard->buckets == nullptr ? 0 : shard->mask + 1;
-  const size_t buckets = old_buckets == 0 ? 1 : 2 * old_buckets;
+  Resize(shard, old_buckets == 0 ? 1 : 2 * old_buckets);
+}
+
+void KeyTable::Reserve(size_t entries) {
+  // Each shard's share of the prefixes, from the table that assigns them.
+  std::array<size_t, kShards> prefixes{};
+  for (const uint8_t shard : ShardTable()) ++prefixes[shard];
+  for (size_t i = 0; i < kShards; ++i) {
+    const double expected =
+        static_cast<double>(entries) * static_cast<double>(prefixes[i]) / 65536.0;
+    // The buckets whose 7/8 hold the share, a power of two.
+    const auto needed = static_cast<size_t>(std::ceil(expected / (kBucketEntries * 7.0 / 8.0)));
+    const size_t buckets = std::bit_ceil(std::max<size_t>(needed, 1));
+    Shard& shard = shards_[i];
+    const size_t have = shard.buckets == nullptr ? 0 : shard.mask + 1;
+    if (buckets > have && buckets > 1) Resize(&shard, buckets);
+  }
+}
+
+void KeyTable::Resize(Shard* shard, size_t buckets) {
+  const size_t old_buckets = shard->buckets == nullptr ? 0 : shard->mask + 1;
   const auto old = std::move(shard->buckets);
   shard->buckets = Allocate(buckets);
   shard->mask = buckets - 1;

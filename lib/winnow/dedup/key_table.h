@@ -79,6 +79,13 @@ class KeyTable {
     if (shard.buckets != nullptr) __builtin_prefetch(&shard.buckets[shard.Home(key)]);
   }
 
+  // Gives every shard the buckets that hold its share of `entries` keys
+  // below its growth limit, so that a table that reaches about that size
+  // never doubles on the way (each doubling moves every entry of its shard
+  // and, on a VM, pays for fresh pages the old copy already paid for).
+  // Shards that are larger already stay as they are.
+  void Reserve(size_t entries);
+
   size_t size() const { return size_; }
   // Bytes of the buckets of every shard (kept up to date on insertion:
   // O(1)).
@@ -128,6 +135,9 @@ class KeyTable {
   static std::unique_ptr<Bucket[], Shard::Free> Allocate(size_t count);
   // Doubles a shard (or gives it its first buckets).
   void Grow(Shard* shard);
+  // Moves a shard's entries to `buckets` buckets (a power of two, more than
+  // it has).
+  void Resize(Shard* shard, size_t buckets);
 
   std::array<Shard, kShards> shards_;
   size_t size_ = 0;

@@ -132,6 +132,8 @@ class SentenceSpanIndex {
 
   // Windows in the index.
   size_t size() const { return windows_.size(); }
+  // Makes room for about `windows` windows (KeyTable::Reserve).
+  void Reserve(size_t windows) { windows_.Reserve(windows); }
   // Bytes held by the index (table capacity, see "Memory").
   size_t memory_bytes() const;
 

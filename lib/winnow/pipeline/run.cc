@@ -479,6 +479,7 @@ absl::Status AddCorpusEvidence(const std::vector<InputFile>& inputs, RunOptions*
                                                              options->line_memory_bytes,
                                                              options->threads));
   stats->evidence_docs = (*frequencies)->documents();
+  options->cleaner.corpus.expected_documents = stats->evidence_docs;
   stats->evidence_lines = (*frequencies)->distinct_lines();
   stats->evidence_saturated = (*frequencies)->saturated();
   // Only "counted in at least frequent_line_min_docs documents" is asked
