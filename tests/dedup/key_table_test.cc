@@ -62,39 +62,42 @@ TEST(KeyTable, BytesPerEntryStayEvenAsTheTableGrows) {
   EXPECT_LT(most / least, 1.3);
 }
 
-// Reserve gives the table the buckets that growing to that size would
-// reach, so that filling it then never doubles a shard.
-TEST(KeyTable, ReserveSizesForTheEntriesAhead) {
+// A planned table grows each shard once, straight to the buckets that
+// growing to the planned size would reach, and holds the same entries.
+TEST(KeyTable, PlannedShardsGrowOnceToTheirShare) {
   constexpr uint32_t kEntries = 200000;
   std::mt19937_64 rng(23);
   std::vector<uint64_t> keys(kEntries);
   for (uint64_t& k : keys) k = rng();
   KeyTable grown;
   for (uint32_t i = 0; i < kEntries; ++i) grown.TryEmplace(keys[i], i);
+  EXPECT_GT(grown.resizes(), 64u * 8);  // a shard of 1 bucket doubles ~10 times
 
-  KeyTable reserved;
+  KeyTable planned;
   // 10% over: each shard's share of random keys varies by about 1%.
-  reserved.Reserve(kEntries + kEntries / 10);
-  const size_t bytes = reserved.memory_bytes();
-  EXPECT_GT(bytes, grown.memory_bytes() * 4 / 5);
-  EXPECT_LT(bytes, grown.memory_bytes() * 3 / 2);
-  for (uint32_t i = 0; i < kEntries; ++i) reserved.TryEmplace(keys[i], i);
-  EXPECT_EQ(reserved.memory_bytes(), bytes);  // no shard doubled
-  EXPECT_EQ(reserved.size(), grown.size());
+  planned.Plan(kEntries + kEntries / 10);
+  EXPECT_EQ(planned.memory_bytes(), 0u);  // nothing allocated ahead
+  for (uint32_t i = 0; i < kEntries; ++i) planned.TryEmplace(keys[i], i);
+  EXPECT_EQ(planned.resizes(), 64u);  // one growth per shard
+  EXPECT_GT(planned.memory_bytes(), grown.memory_bytes() * 4 / 5);
+  EXPECT_LT(planned.memory_bytes(), grown.memory_bytes() * 3 / 2);
+  EXPECT_EQ(planned.size(), grown.size());
   for (uint32_t i = 0; i < kEntries; ++i) {
-    const uint32_t* found = reserved.Find(keys[i]);
+    const uint32_t* found = planned.Find(keys[i]);
     ASSERT_NE(found, nullptr) << i;
-    EXPECT_EQ(*found, *grown.Find(keys[i]));
+    EXPECT_EQ(*found, i);
   }
-  // Reserving on a filled table moves its entries and keeps them; less
-  // than it has changes nothing.
-  reserved.Reserve(4 * kEntries);
-  EXPECT_GT(reserved.memory_bytes(), 3 * bytes);
-  const size_t larger = reserved.memory_bytes();
-  reserved.Reserve(kEntries);
-  EXPECT_EQ(reserved.memory_bytes(), larger);
+
+  // A plan smaller than what the table has changes nothing: its shards
+  // still double.
+  KeyTable late;
+  for (uint32_t i = 0; i < kEntries / 2; ++i) late.TryEmplace(keys[i], i);
+  late.Plan(kEntries / 4);
+  for (uint32_t i = kEntries / 2; i < kEntries; ++i) late.TryEmplace(keys[i], i);
+  EXPECT_EQ(late.resizes(), grown.resizes());
+  EXPECT_EQ(late.memory_bytes(), grown.memory_bytes());
   for (uint32_t i = 0; i < kEntries; ++i) {
-    const uint32_t* found = reserved.Find(keys[i]);
+    const uint32_t* found = late.Find(keys[i]);
     ASSERT_NE(found, nullptr) << i;
     EXPECT_EQ(*found, i);
   }

@@ -243,9 +243,9 @@ void CorpusStage::PlanTables() {
   };
   documents_by_hash_.reserve(projected(documents_by_hash_.size()));
   documents_.reserve(projected(documents_.size()));
-  band_heads_.Reserve(projected(band_heads_.size()));
-  paragraphs_.Reserve(projected(paragraphs_.size()));
-  sentence_spans_.Reserve(projected(sentence_spans_.size()));
+  band_heads_.Plan(projected(band_heads_.size()));
+  paragraphs_.Plan(projected(paragraphs_.size()));
+  sentence_spans_.Plan(projected(sentence_spans_.size()));
 }
 
 void CorpusStage::Commit(DocumentContext* ctx, const CorpusDigest& digest) {

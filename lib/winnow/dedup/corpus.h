@@ -96,13 +96,15 @@
 // The KeyTables grow one shard (1/64) at a time, so a rehash holds at most
 // 1/64 of a table twice. When the run's document count is known ahead
 // (expected_documents, from the pipeline's first pass), the tables are
-// sized once, after 1/32 of the documents, for the whole run: what that
-// share filled, times 32. Then they do not double on the way, which moves
-// every entry and touches fresh pages for each copy (1 GiB benchmark,
-// -j 1: 19.44/19.84 s instead of 20.60/20.85 s); a corpus whose first share indexes
-// far more per document than the rest holds tables as large as a corpus
-// like its start would need (within the memory budget: no plan that
-// would pass it).
+// planned after 1/32 of the documents for the whole run: what that share
+// filled, times 32 (KeyTable::Plan). Each shard then grows once, straight
+// to its planned size, when it next fills, instead of doubling on the way,
+// which moves every entry and touches fresh pages for each copy; the
+// growths stay spread over the run as before, so that the committing
+// thread (pipeline/batches.h) is not held up at one point. A corpus whose
+// first share indexes far more per document than the rest gets tables as
+// large as a corpus like its start would need (within the memory budget:
+// no plan that would pass it).
 // Measured on the standard benchmark corpus (bench/e2e.py, 100 MiB: 25,289
 // documents of 4.1 KB, 8 paragraph references and 32 sentence windows
 // each), with spilling: 1.61 KB per document (40.6 MB, besides 121 MB of
@@ -195,7 +197,7 @@ struct CorpusOptions {
   bool sort_shingles = true;
   // How many documents the run will show the stage, when known (a first
   // pass counted them); 0: unknown. Once it has seen a share of them
-  // (kPlanShare), the stage sizes its tables for the whole run, projected
+  // (kPlanShare), the stage plans its tables for the whole run, projected
   // from what that share filled, instead of letting them double on the
   // way (see "Memory").
   uint64_t expected_documents = 0;
@@ -280,6 +282,10 @@ class CorpusStage final : public Stage {
   // estimated), and bytes of shingle sets written to the spill file.
   size_t memory_bytes() const;
   uint64_t spilled_bytes() const { return shingles_.spilled_bytes(); }
+  // Times the index's tables grew a shard (KeyTable::resizes), for tests.
+  size_t index_resizes() const {
+    return band_heads_.resizes() + paragraphs_.resizes() + sentence_spans_.resizes();
+  }
   // Not OK once the spill file failed (disk full, I/O error): the run must
   // end with this error, since later decisions would be incomplete.
   const absl::Status& status() const { return shingles_.status(); }
@@ -295,7 +301,7 @@ class CorpusStage final : public Stage {
   };
 
   bool HasRoom();
-  // Sizes the tables for options_.expected_documents from what the
+  // Plans the tables for options_.expected_documents from what the
   // documents seen so far filled (once).
   void PlanTables();
   static constexpr uint64_t kPlanShare = 32;  // plan after 1/32 of the documents

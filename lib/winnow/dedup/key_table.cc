@@ -86,22 +86,21 @@ std::unique_ptr<KeyTable::Bucket[], KeyTable::Shard::Free> KeyTable::Allocate(si
 
 void KeyTable::Grow(Shard* shard) {
   const size_t old_buckets = shard->buckets == nullptr ? 0 : shard->mask + 1;
-  Resize(shard, old_buckets == 0 ? 1 : 2 * old_buckets);
+  Resize(shard, std::max(old_buckets == 0 ? 1 : 2 * old_buckets, shard->planned));
 }
 
-void KeyTable::Reserve(size_t entries) {
+void KeyTable::Plan(size_t entries) {
   // Each shard's share of the prefixes, from the table that assigns them.
-  std::array<size_t, kShards> prefixes{};
-  for (const uint8_t shard : ShardTable()) ++prefixes[shard];
+  static const std::array<double, kShards> shares = [] {
+    std::array<double, kShards> counts{};
+    for (const uint8_t shard : ShardTable()) counts[shard] += 1.0 / 65536.0;
+    return counts;
+  }();
   for (size_t i = 0; i < kShards; ++i) {
-    const double expected =
-        static_cast<double>(entries) * static_cast<double>(prefixes[i]) / 65536.0;
+    const double expected = static_cast<double>(entries) * shares[i];
     // The buckets whose 7/8 hold the share, a power of two.
     const auto needed = static_cast<size_t>(std::ceil(expected / (kBucketEntries * 7.0 / 8.0)));
-    const size_t buckets = std::bit_ceil(std::max<size_t>(needed, 1));
-    Shard& shard = shards_[i];
-    const size_t have = shard.buckets == nullptr ? 0 : shard.mask + 1;
-    if (buckets > have && buckets > 1) Resize(&shard, buckets);
+    shards_[i].planned = std::bit_ceil(std::max<size_t>(needed, 1));
   }
 }
 
@@ -122,6 +121,7 @@ void KeyTable::Resize(Shard* shard, size_t buckets) {
     }
   }
   memory_bytes_ += (buckets - old_buckets) * sizeof(Bucket);
+  ++resizes_;
 }
 
 std::pair<uint32_t*, bool> KeyTable::TryEmplace(uint64_t key, uint32_t value) {

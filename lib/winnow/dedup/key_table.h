@@ -79,12 +79,16 @@ class KeyTable {
     if (shard.buckets != nullptr) __builtin_prefetch(&shard.buckets[shard.Home(key)]);
   }
 
-  // Gives every shard the buckets that hold its share of `entries` keys
-  // below its growth limit, so that a table that reaches about that size
-  // never doubles on the way (each doubling moves every entry of its shard
-  // and, on a VM, pays for fresh pages the old copy already paid for).
-  // Shards that are larger already stay as they are.
-  void Reserve(size_t entries);
+  // Plans for about `entries` keys: a shard that grows from now on grows
+  // at once to the buckets that hold its share of them below its growth
+  // limit (or doubles, when that is more). A table that reaches about that
+  // size then skips the doublings on the way, each of which moves every
+  // entry of its shard and, on a VM, pays for fresh pages that the old copy
+  // already paid for. Nothing is allocated now: the shards grow one by one,
+  // when they fill, as they would have anyway.
+  void Plan(size_t entries);
+  // Times a shard was given new buckets (for tests and statistics).
+  size_t resizes() const { return resizes_; }
 
   size_t size() const { return size_; }
   // Bytes of the buckets of every shard (kept up to date on insertion:
@@ -117,7 +121,8 @@ class KeyTable {
     size_t mask = 0;   // buckets - 1
     int shift = 63;    // a key's home: its mixed bits >> shift, & mask
     size_t size = 0;
-    size_t limit = 0;  // size that makes it grow
+    size_t limit = 0;    // size that makes it grow
+    size_t planned = 0;  // buckets it takes at its next growth, at least (Plan)
 
     size_t Home(uint64_t key) const {
       // The key is a good hash already: one multiply spreads its bits.
@@ -133,7 +138,7 @@ class KeyTable {
   static const std::array<uint8_t, 65536>& ShardTable();
   static size_t ShardOf(uint64_t key) { return ShardTable()[key >> 48]; }
   static std::unique_ptr<Bucket[], Shard::Free> Allocate(size_t count);
-  // Doubles a shard (or gives it its first buckets).
+  // Doubles a shard, or gives it its planned buckets or its first one.
   void Grow(Shard* shard);
   // Moves a shard's entries to `buckets` buckets (a power of two, more than
   // it has).
@@ -142,6 +147,7 @@ class KeyTable {
   std::array<Shard, kShards> shards_;
   size_t size_ = 0;
   size_t memory_bytes_ = 0;
+  size_t resizes_ = 0;
 };
 
 class BlockRefs {

@@ -132,8 +132,10 @@ class SentenceSpanIndex {
 
   // Windows in the index.
   size_t size() const { return windows_.size(); }
-  // Makes room for about `windows` windows (KeyTable::Reserve).
-  void Reserve(size_t windows) { windows_.Reserve(windows); }
+  // Plans for about `windows` windows (KeyTable::Plan).
+  void Plan(size_t windows) { windows_.Plan(windows); }
+  // Times the index's shards grew (KeyTable::resizes).
+  size_t resizes() const { return windows_.resizes(); }
   // Bytes held by the index (table capacity, see "Memory").
   size_t memory_bytes() const;
 
