@@ -315,3 +315,59 @@ TEST(ShingleFingerprint, KeepsTheOrderOfSortedHashes) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+// WordsIn against its definition: the first word from `from` on that starts
+// at or after the range's start, and the words after it that end inside
+// the range. Ranges in text order (each search from the previous end, as
+// callers do) and anywhere (from 0 or from a later word).
+TEST(WordsIn, AgreesWithASearchFromScratch) {
+  std::mt19937_64 rng(17);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<Span> spans;
+    uint32_t pos = 0;
+    const size_t words = rng() % 300;
+    for (size_t i = 0; i < words; ++i) {
+      pos += 1 + static_cast<uint32_t>(rng() % 3);
+      const uint32_t len = 1 + static_cast<uint32_t>(rng() % 9);
+      spans.push_back({pos, pos + len});
+      pos += len;
+    }
+    auto reference = [&](Span range, size_t from) {
+      WordRange r;
+      r.first = std::min(from, spans.size());
+      while (r.first < spans.size() && spans[r.first].begin < range.begin) ++r.first;
+      r.end = r.first;
+      while (r.end < spans.size() && spans[r.end].end <= range.end) ++r.end;
+      return r;
+    };
+    // In text order, with gaps of any length between the ranges.
+    size_t from = 0;
+    uint32_t at = 0;
+    while (at < pos + 5) {
+      const uint32_t gap = rng() % 4 == 0 ? static_cast<uint32_t>(rng() % 200) : 0;
+      const Span range{at + gap, at + gap + static_cast<uint32_t>(rng() % 60)};
+      const WordRange got = WordsIn(spans, range, from);
+      const WordRange want = reference(range, from);
+      ASSERT_EQ(got.first, want.first) << round << " " << range.begin;
+      ASSERT_EQ(got.end, want.end) << round << " " << range.begin;
+      from = got.end;
+      at = range.end + 1;
+    }
+    // Anywhere, searched from the start or from a word past it.
+    for (int i = 0; i < 50; ++i) {
+      const auto begin = static_cast<uint32_t>(rng() % (pos + 10));
+      const Span range{begin, begin + static_cast<uint32_t>(rng() % 80)};
+      const size_t start = rng() % 2 == 0 ? 0 : rng() % (spans.size() + 2);
+      const WordRange got = WordsIn(spans, range, start);
+      const WordRange want = reference(range, start);
+      ASSERT_EQ(got.first, want.first) << round << " " << begin << " from " << start;
+      ASSERT_EQ(got.end, want.end) << round << " " << begin << " from " << start;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace winnow

@@ -142,11 +142,19 @@ uint64_t WordHasher::HashWord(std::string_view word) {
 
 WordRange WordsIn(std::span<const Span> spans, Span range, size_t from) {
   WordRange r;
-  r.first = static_cast<size_t>(
-      std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(std::min(from, spans.size())),
-                       spans.end(), range.begin,
-                       [](const Span& s, uint32_t pos) { return s.begin < pos; }) -
-      spans.begin());
+  r.first = std::min(from, spans.size());
+  // Ranges mostly come in text order, each starting at or just after the
+  // previous one's last word: step over a few words first, and search
+  // (binary, with its unpredictable branches) only past them.
+  constexpr size_t kSteps = 4;
+  const size_t stop = std::min(r.first + kSteps, spans.size());
+  while (r.first < stop && spans[r.first].begin < range.begin) ++r.first;
+  if (r.first == stop && stop < spans.size() && spans[r.first].begin < range.begin) {
+    r.first = static_cast<size_t>(
+        std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(r.first), spans.end(),
+                         range.begin, [](const Span& s, uint32_t pos) { return s.begin < pos; }) -
+        spans.begin());
+  }
   r.end = r.first;
   while (r.end < spans.size() && spans[r.end].end <= range.end) ++r.end;
   return r;
