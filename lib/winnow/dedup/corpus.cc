@@ -59,22 +59,19 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   out->document_hash = HashSequence(words);
 
   if (options_.near_duplicates) {
-    shingle_hashes_.clear();
-    ShingleHashes(words, options_.shingle_words, &shingle_hashes_);
-    out->shingles_sorted = options_.sort_shingles;
-    // A sorted set of hashes gives its fingerprints sorted, with repeats
-    // only where two hashes share their top half.
-    if (options_.sort_shingles) MakeSet(&shingle_hashes_, &sort_scratch_);
+    // The shingles in a scratch buffer that is not zeroed first.
+    shingle_hashes_.ResizeUninitialized(
+        ShingleCount(words.size(), options_.shingle_words));
+    ShingleHashes(words, options_.shingle_words, shingle_hashes_.data());
     out->shingles.resize(shingle_hashes_.size());
     std::transform(shingle_hashes_.begin(), shingle_hashes_.end(), out->shingles.begin(),
                    ShingleFingerprint);
-    if (options_.sort_shingles) {
-      out->shingles.erase(std::unique(out->shingles.begin(), out->shingles.end()),
-                          out->shingles.end());
-    }
+    out->shingles_sorted = options_.sort_shingles;
+    if (options_.sort_shingles) MakeSet(&out->shingles, &sort_scratch_);
     // The same signature either way: a bin's minimum ignores order and
     // repeats.
-    minhasher_.Signature(shingle_hashes_, &signature_);
+    minhasher_.Signature(std::span<const uint64_t>(shingle_hashes_.data(), shingle_hashes_.size()),
+                         &signature_);
     const auto rows = static_cast<size_t>(options_.rows);
     for (size_t band = 0; band < static_cast<size_t>(options_.bands); ++band) {
       // The band number goes into the key: equal values in different bands

@@ -164,6 +164,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "winnow/base/pod_buffer.h"
 #include "winnow/dedup/key_table.h"
 #include "winnow/dedup/shingle_store.h"
 #include "winnow/dedup/sentence_spans.h"
@@ -237,9 +238,9 @@ class CorpusHasher {
   OnePermutationHasher minhasher_;
   std::vector<uint64_t> words_;     // the document's word hashes, when split here
   std::vector<Span> word_spans_;    // and where each word is
-  std::vector<uint64_t> shingle_hashes_;  // the document's shingles, for the signature
+  PodBuffer<uint64_t> shingle_hashes_;  // the document's shingles, for the signature
   std::vector<uint64_t> signature_;
-  std::vector<uint64_t> sort_scratch_;
+  std::vector<uint32_t> sort_scratch_;  // for the fingerprints' sort
   std::vector<uint64_t> band_buffer_;
   SentenceSpanHasher sentence_hasher_;
 };

@@ -31,25 +31,29 @@ uint64_t HashSequence(std::span<const uint64_t> hashes) {
 void ShingleHashes(std::span<const uint64_t> hashes, int n,
                    std::vector<uint64_t>* out) {
   WINNOW_CHECK(n >= 1) << "shingle size " << n;
-  if (hashes.empty()) return;
+  const size_t at = out->size();
+  out->resize(at + ShingleCount(hashes.size(), n));
+  ShingleHashes(hashes, n, out->data() + at);
+}
+
+size_t ShingleHashes(std::span<const uint64_t> hashes, int n, uint64_t* out) {
+  WINNOW_CHECK(n >= 1) << "shingle size " << n;
+  const size_t count = ShingleCount(hashes.size(), n);
   const size_t width = static_cast<size_t>(n);
   if (hashes.size() <= width) {
-    out->push_back(HashSequence(hashes));
-    return;
+    if (count == 1) out[0] = HashSequence(hashes);
+    return count;
   }
-  const size_t count = hashes.size() - width + 1;
-  const size_t at = out->size();
-  out->resize(at + count);
-  uint64_t* dst = out->data() + at;
   if (width == 5) {
     // The default width with its length known here: the compiler keeps
     // only XXH3's 17-128 byte path, with no length dispatch per shingle.
     for (size_t i = 0; i < count; ++i) {
-      dst[i] = XXH3_64bits_withSeed(hashes.data() + i, 5 * sizeof(uint64_t), kHashSeed);
+      out[i] = XXH3_64bits_withSeed(hashes.data() + i, 5 * sizeof(uint64_t), kHashSeed);
     }
-    return;
+    return count;
   }
-  for (size_t i = 0; i < count; ++i) dst[i] = HashSequence(hashes.subspan(i, width));
+  for (size_t i = 0; i < count; ++i) out[i] = HashSequence(hashes.subspan(i, width));
+  return count;
 }
 
 namespace {

@@ -47,6 +47,15 @@ uint64_t HashSequence(std::span<const uint64_t> hashes);
 // short text is still represented. Requires n >= 1.
 void ShingleHashes(std::span<const uint64_t> hashes, int n,
                    std::vector<uint64_t>* out);
+// The same into `out`, which has room for ShingleCount(hashes.size(), n)
+// values; returns that count. For scratch buffers that need no zeroing.
+size_t ShingleHashes(std::span<const uint64_t> hashes, int n, uint64_t* out);
+// The number of shingles of `words` words: words - n + 1, 1 for a shorter
+// sequence that is not empty, 0 for none. Requires n >= 1.
+inline size_t ShingleCount(size_t words, int n) {
+  const auto width = static_cast<size_t>(n);
+  return words == 0 ? 0 : words <= width ? 1 : words - width + 1;
+}
 
 // A shingle's 32-bit fingerprint: the top half of its hash. Near duplicates
 // are verified on sets of fingerprints, half the bytes of the hashes (the
