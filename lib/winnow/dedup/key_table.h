@@ -87,7 +87,7 @@ class KeyTable {
   // already paid for. Nothing is allocated now: the shards grow one by one,
   // when they fill, as they would have anyway.
   void Plan(size_t entries);
-  // Times a shard was given new buckets (for tests and statistics).
+  // Times a shard was given new buckets (for tests).
   size_t resizes() const { return resizes_; }
 
   size_t size() const { return size_; }

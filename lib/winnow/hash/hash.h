@@ -62,8 +62,7 @@ inline size_t ShingleCount(size_t words, int n) {
 // corpus stage keeps one set per document, more bytes than the text). Two
 // sets of n shingles share a fingerprint they do not share as hashes with
 // probability about n^2 / 2^32 (about 1e-4 at n = 700), and then the
-// Jaccard moves by 1 / n. A sorted set of hashes gives its fingerprints in
-// order, repeats only next to each other.
+// Jaccard moves by 1 / n. Stage files hold these fingerprints (version 4).
 inline uint32_t ShingleFingerprint(uint64_t shingle) {
   return static_cast<uint32_t>(shingle >> 32);
 }
