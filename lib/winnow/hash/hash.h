@@ -81,7 +81,7 @@ WordRange WordsIn(std::span<const Span> spans, Span range, size_t from = 0);
 // other branch. Up to kSortHashesMaxBuckets values go into twice as many
 // buckets by their top bits in one pass, which leaves them nearly sorted,
 // and one insertion pass finishes (std::sort instead when a bucket gets
-// more than 16); more take an LSD radix sort (eight passes of one byte).
+// more than 16); more take an LSD radix sort (one pass per byte).
 // Any values sort correctly; uniform ones fast. *scratch is reused between calls (its
 // storage may be swapped with *values').
 inline constexpr size_t kSortHashesMaxBuckets = 4096;
