@@ -20,7 +20,8 @@
 // another line. The keys are hashes already (XXH3), so the table's hash only
 // mixes them. Each shard doubles on its own when it is 7/8 full, so growing
 // never holds the old and the new copy of the whole table at once: at most
-// one shard's.
+// one shard's. A table told its final size (Plan) grows each shard once,
+// straight to its share, when it next fills.
 //
 // The shards are of unequal shares: shard i gets a share of the keys
 // proportional to 2^(i/64), so their fill levels are spread evenly (on a log
