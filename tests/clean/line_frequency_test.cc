@@ -1,6 +1,8 @@
 #include "winnow/clean/line_frequency.h"
 
+#include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -132,6 +134,65 @@ TEST(LineFrequencies, PruneKeepsOnlyLinesAtTheThreshold) {
   EXPECT_EQ(count("First story text"), 0u);
   freq.Prune(1);  // no-op
   EXPECT_EQ(freq.distinct_lines(), 2u);
+}
+
+std::string Letters(int n) {
+  std::string s;
+  do {
+    s.push_back(static_cast<char>('a' + n % 26));
+    n /= 26;
+  } while (n > 0);
+  return s;
+}
+
+// Many lines over many documents: after Prune, every line's count is what
+// a plain map of counts says, or 0 below the threshold.
+TEST(LineFrequencies, PruneAgreesWithAMapOfCounts) {
+  LineFrequencies freq;
+  std::map<std::string, uint32_t> counts;
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> pick(0, 3999);
+  for (int d = 0; d < 3000; ++d) {
+    std::string text;
+    std::set<std::string> lines;
+    for (int l = 0; l < 8; ++l) {
+      // A few lines recur in many documents, some in a handful (about 6,
+      // so many in exactly the threshold's 3), most in one or two.
+      std::string line;
+      if (l < 2) {
+        line = "line " + Letters(pick(rng) % 40) + " of furniture";
+      } else if (l < 4) {
+        line = "line " + Letters(pick(rng) % 1000) + " of shared";
+      } else {
+        // Letters, not digits: the key normalizes every digit to 0.
+        line = "line " + Letters(pick(rng)) + " of " + Letters(d % 1500);
+      }
+      text += line + "\n";
+      lines.insert(line);
+    }
+    freq.AddDocument(text);
+    for (const std::string& line : lines) ++counts[line];
+  }
+  WordHasher hasher;
+  std::string scratch;
+  auto count = [&](std::string_view line) {
+    return freq.Count(LineFrequencies::LineKey(&hasher, line,
+                                               {0, static_cast<uint32_t>(line.size())}, &scratch));
+  };
+  ASSERT_EQ(freq.duplicates(), 0u);
+  ASSERT_EQ(freq.distinct_lines(), counts.size());
+  for (const auto& [line, n] : counts) ASSERT_EQ(count(line), n) << line;
+  freq.Prune(3);
+  size_t kept = 0;
+  for (const auto& [line, n] : counts) {
+    ASSERT_EQ(count(line), n >= 3 ? n : 0) << line;
+    kept += n >= 3 ? 1 : 0;
+  }
+  size_t at_threshold = 0;
+  for (const auto& [line, n] : counts) at_threshold += n == 3 ? 1 : 0;
+  EXPECT_GT(at_threshold, 10u);
+  EXPECT_LT(kept, counts.size());
+  EXPECT_EQ(freq.distinct_lines(), kept);
 }
 
 }  // namespace winnow

@@ -92,13 +92,12 @@ void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
   // All the document's keys are known: start loading their slots, so that
   // over a table far larger than the caches the lookups wait for memory
   // together, not one after another.
-  for (uint64_t key : keys.lines) counts_.prefetch(key);
+  for (uint64_t key : keys.lines) counts_.Prefetch(key);
   for (uint64_t key : keys.lines) {
-    auto it = counts_.find(key);
-    if (it != counts_.end()) {
-      ++it->second;
+    if (uint32_t* count = counts_.Find(key)) {
+      ++*count;
     } else if (counts_.size() < max_lines_) {
-      counts_.emplace(key, 1);
+      counts_.TryEmplace(key, 1);
     } else {
       saturated_ = true;
     }
@@ -107,15 +106,22 @@ void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
 
 void LineFrequencies::Prune(uint32_t min_count) {
   if (min_count <= 1) return;
-  absl::erase_if(counts_, [min_count](const auto& entry) { return entry.second < min_count; });
-  counts_.rehash(0);  // shrink to fit what is left
+  // A new table of what is left, sized for it.
+  size_t kept = 0;
+  counts_.ForEach([&](uint64_t, uint32_t count) { kept += count >= min_count ? 1 : 0; });
+  KeyTable pruned;
+  pruned.Plan(kept);
+  counts_.ForEach([&](uint64_t key, uint32_t count) {
+    if (count >= min_count) pruned.TryEmplace(key, count);
+  });
+  counts_ = std::move(pruned);
   documents_seen_ = {};  // only AddKeys needs it
 }
 
 uint32_t LineFrequencies::Count(uint64_t key) const {
   if (key == 0) return 0;
-  auto it = counts_.find(key);
-  return it == counts_.end() ? 0 : it->second;
+  const uint32_t* count = counts_.Find(key);
+  return count == nullptr ? 0 : *count;
 }
 
 }  // namespace winnow

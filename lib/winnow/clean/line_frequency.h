@@ -19,8 +19,9 @@
 // of an earlier document (the same page scraped twice) counts not at all:
 // otherwise every line of a duplicated page would look like site furniture.
 //
-// Memory: one table entry per distinct line, kBytesPerLine bytes each
-// (a 64-bit key, a 32-bit count and the hash table's slack), plus
+// Memory: one table entry per distinct line, kBytesPerLine bytes at most
+// (a 64-bit key and a 32-bit count in a KeyTable, base/key_table.h: about
+// 20 bytes each as the table grows; Reserve may set more aside at once), plus
 // kBytesPerDocument per distinct document (its 64-bit key). When the budget
 // is reached, lines not yet in the table are no longer added (their count
 // stays 0: no corpus evidence for them) and saturated() turns true; counts of
@@ -44,8 +45,8 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "winnow/base/key_table.h"
 #include "winnow/hash/hash.h"
 #include "winnow/text/segmenter.h"
 
@@ -85,13 +86,13 @@ class LineFrequencies {
   // Makes room for about `lines` distinct lines (at most the budget's) at
   // once, so that a table known to grow large is not rehashed at every
   // doubling on the way. No effect on results.
-  void Reserve(size_t lines) { counts_.reserve(std::min(lines, max_lines_)); }
+  void Reserve(size_t lines) { counts_.Plan(std::min(lines, max_lines_)); }
 
   // The number of documents that contain the line with this key.
   uint32_t Count(uint64_t key) const;
   // Starts loading what Count(key) reads, for a caller that knows several
   // keys before it counts them. No effect on results.
-  void Prefetch(uint64_t key) const { counts_.prefetch(key); }
+  void Prefetch(uint64_t key) const { counts_.Prefetch(key); }
 
   // After the first pass: forgets the lines counted in fewer than
   // `min_count` documents (their Count becomes 0) and shrinks the table.
@@ -104,7 +105,7 @@ class LineFrequencies {
   // Sets the count of one line directly: a table merged from counts made
   // elsewhere (a staged run's reduce tasks, scale/staged.h). Not counted
   // against the budget.
-  void SetCount(uint64_t key, uint32_t count) { counts_[key] = count; }
+  void SetCount(uint64_t key, uint32_t count) { *counts_.TryEmplace(key, count).first = count; }
 
   // The key of `span` of text (0 for a line without words); `hasher` has
   // the boilerplate stage's normalizer options, *scratch is reused.
@@ -126,7 +127,7 @@ class LineFrequencies {
 
  private:
   size_t max_lines_;
-  absl::flat_hash_map<uint64_t, uint32_t> counts_;
+  KeyTable counts_;
   absl::flat_hash_set<uint64_t> documents_seen_;
   uint64_t documents_ = 0;
   uint64_t duplicates_ = 0;

@@ -165,7 +165,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "winnow/base/pod_buffer.h"
-#include "winnow/dedup/key_table.h"
+#include "winnow/base/key_table.h"
 #include "winnow/dedup/shingle_store.h"
 #include "winnow/dedup/sentence_spans.h"
 #include "winnow/hash/hash.h"

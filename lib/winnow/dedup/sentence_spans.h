@@ -71,7 +71,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
-#include "winnow/dedup/key_table.h"
+#include "winnow/base/key_table.h"
 #include "winnow/hash/hash.h"
 #include "winnow/stage/decision.h"
 

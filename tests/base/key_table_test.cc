@@ -1,4 +1,4 @@
-#include "winnow/dedup/key_table.h"
+#include "winnow/base/key_table.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -110,6 +110,25 @@ TEST(KeyTable, StoredValuesCanBeUpdated) {
   EXPECT_FALSE(table.TryEmplace(5, 3).second);
   EXPECT_EQ(*table.Find(5), 9u);
   EXPECT_EQ(table.Find(6), nullptr);
+}
+
+TEST(KeyTable, ForEachVisitsEveryEntryOnceAndMovesWhole) {
+  KeyTable table;
+  std::unordered_map<uint64_t, uint32_t> expected;
+  std::mt19937_64 rng(11);
+  for (uint32_t i = 0; i < 50000; ++i) {
+    const uint64_t key = rng();
+    table.TryEmplace(key, i);
+    expected.try_emplace(key, i);
+  }
+  KeyTable moved;
+  moved = std::move(table);
+  std::unordered_map<uint64_t, uint32_t> seen;
+  moved.ForEach([&](uint64_t key, uint32_t value) {
+    EXPECT_TRUE(seen.emplace(key, value).second) << "visited twice: " << key;
+  });
+  EXPECT_EQ(seen, expected);
+  EXPECT_EQ(moved.size(), expected.size());
 }
 
 TEST(BlockRefs, ResolvesEveryBlockOfEveryDocument) {

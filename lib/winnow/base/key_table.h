@@ -1,6 +1,7 @@
 // Compact containers for the corpus stage's indexes, which hold one entry
 // per paragraph, sentence window and LSH band of every document of a run and
-// so decide its peak memory.
+// so decide its peak memory, and for the first pass's line counts
+// (clean/line_frequency.h), one entry per distinct line.
 //
 //   KeyTable table;                       // 64-bit hash -> 32-bit value
 //   auto [value, inserted] = table.TryEmplace(hash, 7);
@@ -61,6 +62,8 @@ class KeyTable {
   KeyTable() = default;
   KeyTable(const KeyTable&) = delete;
   KeyTable& operator=(const KeyTable&) = delete;
+  KeyTable(KeyTable&&) = default;
+  KeyTable& operator=(KeyTable&&) = default;
 
   // Inserts key -> value unless the key is there; returns the stored value
   // (the new or the existing one) and whether it was inserted. The pointer
@@ -72,6 +75,17 @@ class KeyTable {
     return const_cast<uint32_t*>(shards_[ShardOf(key)].Find(key));
   }
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
+  // Calls f(key, value) for every entry, in no particular order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Shard& shard : shards_) {
+      if (shard.buckets == nullptr) continue;
+      for (size_t i = 0; i <= shard.mask; ++i) {
+        const Bucket& b = shard.buckets[i];
+        for (int k = 0; k < b.count; ++k) f((uint64_t{b.hi[k]} << 32) | b.lo[k], b.value[k]);
+      }
+    }
+  }
   // Starts loading the bucket a lookup of `key` reads first, so that a run
   // of lookups whose keys are known ahead waits for memory once, not per
   // key.

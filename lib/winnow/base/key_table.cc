@@ -1,4 +1,4 @@
-#include "winnow/dedup/key_table.h"
+#include "winnow/base/key_table.h"
 
 #include <sys/mman.h>
 
