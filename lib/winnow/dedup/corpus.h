@@ -84,7 +84,7 @@
 //     (dedup/shingle_store.h): in memory stay a 24-byte record and a 1 MiB
 //     write buffer. Without it they stay in memory;
 //   - LSH band keys: per band, a 12-byte entry of a KeyTable
-//     (dedup/key_table.h: 64-byte buckets of five, filled to 7/16-7/8, so
+//     (base/key_table.h: 64-byte buckets of five, filled to 7/16-7/8, so
 //     15-30 bytes, about 20 on average) and an 8-byte chain node (in
 //     chunks, no slack): 23-38 bytes per band, 0.5-0.8 KB with 20 bands;
 //   - exact document hash: a 17-byte slot, 19-39 bytes.

@@ -48,7 +48,7 @@
 //     `within_document`, and only when the two copies do not overlap
 //     ("A B C A B C" keeps the first "A B C").
 //
-// Memory. The index is a KeyTable (dedup/key_table.h) from the window hash
+// Memory. The index is a KeyTable (base/key_table.h) from the window hash
 // to a 32-bit reference to the first copy's document and block (BlockRefs:
 // 12 bytes per document that added windows): a 12-byte entry in 64-byte
 // buckets of five, filled to between 7/16 and 7/8, so 15-30 bytes per
