@@ -120,12 +120,7 @@ TEST(LineFrequencies, PruneKeepsOnlyLinesAtTheThreshold) {
   freq.AddDocument("Home | News\nFirst story text\nShare this");
   freq.AddDocument("Home | News\nSecond story text\nShare this");
   freq.AddDocument("Home | News\nThird story text");
-  WordHasher hasher;
-  std::string scratch;
-  auto count = [&](std::string_view line) {
-    return freq.Count(LineFrequencies::LineKey(&hasher, line,
-                                               {0, static_cast<uint32_t>(line.size())}, &scratch));
-  };
+  auto count = [&](std::string_view line) { return freq.Count(Key(line)); };
   ASSERT_EQ(freq.distinct_lines(), 5u);
   freq.Prune(2);
   EXPECT_EQ(freq.distinct_lines(), 2u);
@@ -173,12 +168,7 @@ TEST(LineFrequencies, PruneAgreesWithAMapOfCounts) {
     freq.AddDocument(text);
     for (const std::string& line : lines) ++counts[line];
   }
-  WordHasher hasher;
-  std::string scratch;
-  auto count = [&](std::string_view line) {
-    return freq.Count(LineFrequencies::LineKey(&hasher, line,
-                                               {0, static_cast<uint32_t>(line.size())}, &scratch));
-  };
+  auto count = [&](std::string_view line) { return freq.Count(Key(line)); };
   ASSERT_EQ(freq.duplicates(), 0u);
   ASSERT_EQ(freq.distinct_lines(), counts.size());
   for (const auto& [line, n] : counts) ASSERT_EQ(count(line), n) << line;

@@ -42,10 +42,12 @@
 // ChunkedVector is a vector that grows by fixed chunks: no doubling slack
 // and no copy when it grows.
 //
-// Not thread-safe: one writer, no concurrent readers.
+// Not thread-safe while it is written: one writer, and no reader meanwhile.
+// Once nothing writes, any number of threads may look keys up (Find,
+// Contains, ForEach are const and change nothing).
 
-#ifndef WINNOW_DEDUP_KEY_TABLE_H_
-#define WINNOW_DEDUP_KEY_TABLE_H_
+#ifndef WINNOW_BASE_KEY_TABLE_H_
+#define WINNOW_BASE_KEY_TABLE_H_
 
 #include <array>
 #include <cstddef>
@@ -53,7 +55,6 @@
 #include <memory>
 #include <utility>
 #include <vector>
-
 
 namespace winnow {
 
@@ -217,4 +218,4 @@ class ChunkedVector {
 
 }  // namespace winnow
 
-#endif  // WINNOW_DEDUP_KEY_TABLE_H_
+#endif  // WINNOW_BASE_KEY_TABLE_H_
