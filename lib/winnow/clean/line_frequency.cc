@@ -94,10 +94,12 @@ void LineFrequencies::AddKeys(const DocumentLineKeys& keys) {
   // together, not one after another.
   for (uint64_t key : keys.lines) counts_.Prefetch(key);
   for (uint64_t key : keys.lines) {
-    if (uint32_t* count = counts_.Find(key)) {
+    if (counts_.size() < max_lines_) {
+      // One probe, not a Find and then TryEmplace's own: most lines are new.
+      const auto [count, inserted] = counts_.TryEmplace(key, 1);
+      if (!inserted) ++*count;
+    } else if (uint32_t* count = counts_.Find(key)) {
       ++*count;
-    } else if (counts_.size() < max_lines_) {
-      counts_.TryEmplace(key, 1);
     } else {
       saturated_ = true;
     }
