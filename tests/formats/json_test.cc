@@ -46,22 +46,29 @@ TEST(AppendJsonString, AgreesWithBytewiseEscaping) {
     }
     return out + "\"";
   };
-  for (int byte = 0; byte < 256; ++byte) {
-    for (size_t pos = 0; pos < 19; ++pos) {
-      std::string s(19, 'a');
-      s[pos] = static_cast<char>(byte);
-      std::string out;
-      AppendJsonString(s, &out);
-      ASSERT_EQ(out, bytewise(s)) << byte << " at " << pos;
+  // Both scans: the one this CPU runs (64 bytes at a time where it has
+  // AVX-512BW) and the eight-byte one. Lengths reach past two 64-byte blocks.
+  for (const auto append : {&AppendJsonString, &json_internal::AppendJsonStringPortable}) {
+    for (const size_t size : {size_t{19}, size_t{64}, size_t{150}}) {
+      for (int byte = 0; byte < 256; ++byte) {
+        for (size_t pos = 0; pos < size; ++pos) {
+          std::string s(size, 'a');
+          s[pos] = static_cast<char>(byte);
+          std::string out;
+          append(s, &out);
+          ASSERT_EQ(out, bytewise(s)) << byte << " at " << pos << " of " << size;
+        }
+      }
     }
-  }
-  std::mt19937 rng(5);
-  for (int i = 0; i < 2000; ++i) {
-    std::string s(rng() % 40, ' ');
-    for (char& c : s) c = static_cast<char>(rng() % 8 == 0 ? rng() % 256 : 'a' + rng() % 26);
-    std::string out;
-    AppendJsonString(s, &out);
-    ASSERT_EQ(out, bytewise(s));
+    std::mt19937 rng(5);
+    for (int i = 0; i < 4000; ++i) {
+      std::string s(rng() % 200, ' ');
+      const auto odds = 2 + rng() % 60;  // one special byte in `odds`
+      for (char& c : s) c = static_cast<char>(rng() % odds == 0 ? rng() % 256 : 'a' + rng() % 26);
+      std::string out = "prefix";
+      append(s, &out);
+      ASSERT_EQ(out, "prefix" + bytewise(s));
+    }
   }
 }
 
