@@ -60,6 +60,40 @@ TEST(HasWideGap, SameAsTheByteLoop) {
   EXPECT_FALSE(HasWideGap("   Name", 1));
 }
 
+// The run-time choice (64-byte blocks 61 apart where the CPU has AVX-512BW)
+// on lines of up to three blocks, with one run of spaces placed anywhere,
+// across block edges too.
+TEST(HasWideGapFast, SameAsTheByteLoop) {
+  std::mt19937 rng(12);
+  int gaps = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string s(rng() % 200, 'x');
+    for (char& ch : s) ch = rng() % 4 == 0 ? ' ' : 'x';  // runs of one or two, now and then three
+    if (!s.empty() && rng() % 2 == 0) {
+      const size_t at = rng() % s.size();
+      const size_t run = 1 + rng() % 5;
+      for (size_t k = at; k < std::min(s.size(), at + run); ++k) s[k] = ' ';
+    }
+    const size_t from = s.empty() ? 0 : rng() % (s.size() / 4 + 1);
+    const bool expected = NaiveWideGap(s, from);
+    gaps += expected;
+    ASSERT_EQ(HasWideGapFast(s, from), expected) << "'" << s << "' from " << from;
+  }
+  EXPECT_GT(gaps, 5000);
+  EXPECT_LT(gaps, 45000);
+  // A gap whose third space is the last byte of a block, or whose next byte
+  // starts the next block.
+  for (size_t third = 2; third < 190; ++third) {
+    std::string s(200, 'x');
+    s[third - 2] = s[third - 1] = s[third] = ' ';
+    ASSERT_TRUE(HasWideGapFast(s, 0)) << third;
+    s[third + 1] = ' ';
+    ASSERT_EQ(HasWideGapFast(s, 0), third + 2 < s.size()) << third;
+    s.resize(third + 1);
+    ASSERT_FALSE(HasWideGapFast(s, 0)) << third;  // nothing after the gap
+  }
+}
+
 TEST(IsAsciiText, SameAsTheByteLoop) {
   std::mt19937 rng(13);
   for (int round = 0; round < 20000; ++round) {

@@ -127,6 +127,10 @@ inline bool HasWideGap(std::string_view text, size_t from) {
   return false;
 }
 
+// HasWideGap, 64 bytes at a time where the CPU has AVX-512BW (chosen at run
+// time; HasWideGap elsewhere). Defined in swar.cc.
+bool HasWideGapFast(std::string_view text, size_t from);
+
 }  // namespace winnow
 
 #endif  // WINNOW_BASE_SWAR_H_

@@ -152,7 +152,7 @@ LineShape ShapeOf(std::string_view line) {
   shape.starts_upper = IsUpperChar(cp) || IsDigitChar(cp);
   // A wide gap inside the line: table columns rendered side by side (three
   // spaces or more, then more text).
-  shape.columns = HasWideGap(line, after);
+  shape.columns = HasWideGapFast(line, after);
   size_t end = line.size();
   while (end > 0) {
     const size_t start = PreviousCodePointStart(line, end, &cp);
