@@ -173,6 +173,23 @@ TEST(BoilerplateStage_Classifier, OtherLanguagesUseTheirStopWords) {
   EXPECT_EQ(out.find("Kontakt"), std::string::npos);
 }
 
+// Unspaced CJK text is one "word" per run between punctuation; its length
+// in words comes from its characters (about two per word), so that a
+// paragraph of Chinese prose is not a short line.
+TEST(BoilerplateStage_Classifier, CjkProseIsMeasuredByItsCharacters) {
+  const std::string text =
+      "首页\n新闻\n体育\n"
+      "市政府星期二宣布，位于河口的旧桥将在明年春天拆除，并由一座更宽的新桥取代，"
+      "工程预计需要两年时间才能完成。\n"
+      "据有关部门介绍，施工期间车辆将改走临时便桥，市民出行时间可能会增加大约二十分钟，"
+      "有关方面建议大家提前安排出行计划。\n"
+      "联系我们\n";
+  const std::string out = CleanWith(text);
+  EXPECT_NE(out.find("市政府星期二宣布"), std::string::npos) << out;
+  EXPECT_NE(out.find("据有关部门介绍"), std::string::npos) << out;
+  EXPECT_EQ(out.find("联系我们"), std::string::npos) << out;
+}
+
 TEST(BoilerplateStage_Classifier, ParagraphsAreUnitsWhenTextHasBlankLines) {
   // A hard-wrapped paragraph: its lines are short, but the block is prose.
   const std::string text =

@@ -221,7 +221,8 @@ std::string_view BoilerplateStage::ClassifyLine(std::string_view line) {
     }
     line_words_.push_back(info);
   };
-  if (IsAsciiText(trimmed.data(), trimmed.size())) {
+  trimmed_ascii_ = IsAsciiText(trimmed.data(), trimmed.size());
+  if (trimmed_ascii_) {
     // An ASCII line in one pass: the words are the runs of letters and
     // digits (what WordHasher::ForEachWord finds), folded straight into
     // the joined normalized form, byte for byte.
@@ -348,6 +349,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
   const auto& lines = ctx->lines();
   frequent_long_.assign(lines.size(), 0);
   label_line_.assign(lines.size(), 0);
+  ascii_line_.assign(lines.size(), 0);
   line_first_word_.assign(lines.size() + 1, 0);
   line_words_.clear();
   pending_.clear();
@@ -369,6 +371,7 @@ void BoilerplateStage::RemoveHardLines(DocumentContext* ctx) {
     }
     const size_t first_word = line_words_.size();
     std::string_view rule = ClassifyLine(lines[i].span.In(ctx->text()));
+    ascii_line_[i] = trimmed_ascii_;
     const auto offset = static_cast<uint32_t>(lines[i].span.begin + trimmed_begin_);
     for (size_t w = first_word; options_.share_words && w < line_words_.size(); ++w) {
       if (!line_words_[w].hashed) continue;
@@ -443,6 +446,7 @@ void BoilerplateStage::Measure(const DocumentContext& ctx, Unit* unit) {
       content_words += content;
       capitalized += content & static_cast<int>(word.upper);
     }
+    if (ascii_line_[l]) continue;  // no CJK in it
     for (size_t pos = span.begin; pos < span.end;) {
       // ASCII is not CJK: skip it eight bytes at a time, then byte by byte.
       if (pos + 8 <= span.end && BytesNonAscii(LoadWord(text.data() + pos)) == 0) {

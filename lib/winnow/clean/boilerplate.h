@@ -258,6 +258,7 @@ class BoilerplateStage final : public Stage {
   // Scratch, reused across documents.
   std::vector<Span> words_;  // the line's words, in the trimmed line
   size_t trimmed_begin_ = 0;  // where ClassifyLine's trimmed line starts in it
+  bool trimmed_ascii_ = false;  // ClassifyLine's trimmed line is all ASCII
   std::string normalized_;
   std::string_view joined_;  // the line's normalized words joined, in normalized_
   std::vector<StopWordMask> masks_;
@@ -265,6 +266,9 @@ class BoilerplateStage final : public Stage {
   std::vector<double> scores_;
   std::vector<uint8_t> in_region_;
   std::vector<uint8_t> label_line_;
+  // Per line classified: its trimmed text is all ASCII, so it holds no CJK
+  // (the spaces trimmed off are not CJK either) and Measure need not scan it.
+  std::vector<uint8_t> ascii_line_;
   std::vector<uint8_t> frequent_long_;  // per line: frequent but too long for the rule
   // A word of a non-ASCII line in normalized_ (ClassifyLine).
   struct JoinedWord {
