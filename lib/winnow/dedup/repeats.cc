@@ -583,6 +583,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
 
   // Pass 1: the words of every block still kept, and how often each exact
   // text occurs.
+  size_t exact_from = 0;  // WordsIn cursor in doc_words_
   for (uint32_t b = 0; b < blocks.size(); ++b) {
     if (ctx->block_touched(b)) continue;
     sentence_spans_.clear();
@@ -595,6 +596,29 @@ void RepeatsStage::Process(DocumentContext* ctx) {
         (!EndsLikeProse(text, blocks[b].span) || StartsLowercase(text, blocks[b].span))) {
       infos_.back().block = b;
       continue;
+    }
+    if (doc_words_ != nullptr) {
+      // An exact copy of an earlier prose block, long enough to be an
+      // exact repeat, is never a probe nor a reference (pass 2: its first
+      // copy stands for it), so its stems and sets are not built. Its hash
+      // is the one Analyze takes: the block's words are its sentences'.
+      const WordRange r = WordsIn(doc_words_->spans, blocks[b].span, exact_from);
+      exact_from = r.end;
+      const auto words = static_cast<uint32_t>(r.end - r.first);
+      if (words > 0 && static_cast<int>(words) >= options_.exact_min_words) {
+        const uint64_t exact = HashSequence(
+            std::span<const uint64_t>(doc_words_->hashes.data() + r.first, words));
+        if (const auto it = copies_.find(exact); it != copies_.end()) {
+          BlockInfo& info = infos_.back();
+          info.block = b;
+          info.first_sentence = info.end_sentence = static_cast<uint32_t>(units_.size());
+          info.words = words;
+          info.exact = exact;
+          info.prose = true;
+          ++it->second;
+          continue;
+        }
+      }
     }
     Analyze(text, b, blocks[b].span);
     BlockInfo& info = infos_.back();
