@@ -31,18 +31,22 @@ __attribute__((target("avx512f,avx512bw"))) bool HasWideGapAvx512(std::string_vi
   }
   return false;
 }
-
-bool HasSwarAvx512() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-  return has;
-}
 #endif
 
 }  // namespace
 
+bool CpuHasAvx512Bw() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  return has;
+#else
+  return false;
+#endif
+}
+
 bool HasWideGapFast(std::string_view text, size_t from) {
 #ifdef WINNOW_SWAR_AVX512
-  if (HasSwarAvx512()) return HasWideGapAvx512(text, from);
+  if (CpuHasAvx512Bw()) return HasWideGapAvx512(text, from);
 #endif
   return HasWideGap(text, from);
 }

@@ -131,6 +131,11 @@ inline bool HasWideGap(std::string_view text, size_t from) {
 // time; HasWideGap elsewhere). Defined in swar.cc.
 bool HasWideGapFast(std::string_view text, size_t from);
 
+// True when the CPU runs AVX-512F and AVX-512BW: the run-time choice of the
+// 64-byte scanning loops (here, the JSON writer's, the sentence splitter's),
+// asked once.
+bool CpuHasAvx512Bw();
+
 }  // namespace winnow
 
 #endif  // WINNOW_BASE_SWAR_H_

@@ -54,11 +54,6 @@ __attribute__((target("avx512f,avx512bw"))) size_t NextToEscapeAvx512(std::strin
   }
   return end;
 }
-
-bool HasJsonAvx512() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-  return has;
-}
 #endif
 
 void AppendJsonStringWith(bool avx512, std::string_view s, std::string* out) {
@@ -103,7 +98,7 @@ void AppendJsonStringWith(bool avx512, std::string_view s, std::string* out) {
 
 void AppendJsonString(std::string_view s, std::string* out) {
 #ifdef WINNOW_JSON_AVX512
-  AppendJsonStringWith(HasJsonAvx512(), s, out);
+  AppendJsonStringWith(CpuHasAvx512Bw(), s, out);
 #else
   AppendJsonStringWith(false, s, out);
 #endif

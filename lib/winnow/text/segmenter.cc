@@ -262,11 +262,6 @@ __attribute__((target("avx512f,avx512bw"))) size_t NextMayEndSentenceAvx512(cons
   }
   return end;
 }
-
-bool HasSentenceAvx512() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-  return has;
-}
 #endif
 
 // SplitSentences; `avx512` says whether to scan with NextMayEndSentenceAvx512
@@ -381,7 +376,7 @@ void SplitSentencesWith(bool avx512, std::string_view text, Span range,
 
 void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
 #ifdef WINNOW_SENTENCE_AVX512
-  SplitSentencesWith(HasSentenceAvx512(), text, range, out);
+  SplitSentencesWith(CpuHasAvx512Bw(), text, range, out);
 #else
   SplitSentencesWith(false, text, range, out);
 #endif
