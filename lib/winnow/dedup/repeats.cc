@@ -6,6 +6,7 @@
 #include <span>
 
 #include "absl/base/attributes.h"
+#include "winnow/base/check.h"
 #include "winnow/base/swar.h"
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
@@ -297,7 +298,8 @@ void RepeatsStage::FinishSet(std::span<const uint64_t> numbers, Unit* unit) {
   nums_.insert(nums_.end(), numbers.begin(), numbers.end());
 }
 
-void RepeatsStage::Analyze(std::string_view text, uint32_t b, Span block_span) {
+void RepeatsStage::Analyze(std::string_view text, uint32_t b, Span block_span,
+                           const uint64_t* exact) {
   BlockInfo& info = infos_.back();
   info.block = b;
   info.first_sentence = static_cast<uint32_t>(units_.size());
@@ -344,7 +346,12 @@ void RepeatsStage::Analyze(std::string_view text, uint32_t b, Span block_span) {
   }
   info.end_sentence = static_cast<uint32_t>(units_.size());
   info.words = static_cast<uint32_t>(block_words_.size());
-  info.exact = HashSequence(block_words_);
+  if (exact != nullptr) {
+    WINNOW_DCHECK(*exact == HashSequence(block_words_)) << "block " << b;
+    info.exact = *exact;
+  } else {
+    info.exact = HashSequence(block_words_);
+  }
   // The block as one unit: its only sentence, or all of them together.
   if (info.end_sentence - info.first_sentence == 1) {
     info.unit = info.first_sentence;
@@ -597,6 +604,8 @@ void RepeatsStage::Process(DocumentContext* ctx) {
       infos_.back().block = b;
       continue;
     }
+    uint64_t exact = 0;
+    bool hashed = false;
     if (doc_words_ != nullptr) {
       // An exact copy of an earlier prose block, long enough to be an
       // exact repeat, is never a probe nor a reference (pass 2: its first
@@ -606,8 +615,9 @@ void RepeatsStage::Process(DocumentContext* ctx) {
       exact_from = r.end;
       const auto words = static_cast<uint32_t>(r.end - r.first);
       if (words > 0 && static_cast<int>(words) >= options_.exact_min_words) {
-        const uint64_t exact = HashSequence(
+        exact = HashSequence(
             std::span<const uint64_t>(doc_words_->hashes.data() + r.first, words));
+        hashed = true;
         if (const auto it = copies_.find(exact); it != copies_.end()) {
           BlockInfo& info = infos_.back();
           info.block = b;
@@ -620,7 +630,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
         }
       }
     }
-    Analyze(text, b, blocks[b].span);
+    Analyze(text, b, blocks[b].span, hashed ? &exact : nullptr);
     BlockInfo& info = infos_.back();
     info.prose = info.words > 0;
     if (info.prose) ++copies_[info.exact];

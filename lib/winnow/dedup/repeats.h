@@ -314,7 +314,10 @@ class RepeatsStage final : public Stage {
   void FinishSet(std::span<const uint64_t> numbers, Unit* unit);
   // Fills the units of block b, whose sentences are sentence_spans_: its
   // sentences and, with two or more, the whole block, in infos_.back().
-  void Analyze(std::string_view text, uint32_t b, Span block_span);
+  // `exact`, when given, is the block's exact hash computed already (the
+  // same value: checked in debug builds).
+  void Analyze(std::string_view text, uint32_t b, Span block_span,
+               const uint64_t* exact = nullptr);
   // The score of probe p against candidate c, or -1 when it cannot reach
   // the similarity threshold. `indexed_shared` is the weight of the indexed
   // stems both share.
