@@ -1,8 +1,14 @@
 #include "winnow/pipeline/cleaner.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "testing/test_util.h"
+#include "winnow/clean/boilerplate.h"
+#include "winnow/dedup/corpus.h"
+#include "winnow/dedup/repeats.h"
+#include "winnow/hash/hash.h"
 
 namespace winnow {
 namespace {
@@ -92,6 +98,57 @@ TEST(Cleaner, ReusedAcrossDocuments) {
   EXPECT_EQ(b, "Just one line.\n");
   cleaner.Clean(kDoc, &b);
   EXPECT_EQ(a, b);
+}
+
+// The repeats stage records the hash of each prose block it hashes for its
+// exact copies, and the corpus stage's paragraph digest takes it instead of
+// hashing the block again: the digest must be what hashing each untouched
+// block on its own gives, whether a block's hash was recorded or not.
+TEST(Cleaner, ParagraphHashesTakenFromTheRepeatsStageAreTheBlocksOwn) {
+  const std::string articles = testing::SourceDir() + "/corpora/sample/articles/";
+  std::vector<std::string> docs = {kDoc};
+  for (const char* name : {"harbour-bridge.txt", "river-festival.txt"}) {
+    docs.push_back(testing::ReadFileOrDie(articles + name));
+  }
+  for (const std::string& base : std::vector<std::string>(docs)) {
+    docs.push_back(base + "\n\n" + base);  // exact copies of every block
+  }
+  BoilerplateOptions boilerplate_options;
+  boilerplate_options.classify = false;  // most blocks stay untouched
+  boilerplate_options.share_words = true;  // as the pipeline runs it
+  BoilerplateStage boilerplate(boilerplate_options);
+  RepeatsStage repeats;
+  CorpusOptions options;  // paragraphs of 20 words or more: the recorded counts matter
+  CorpusHasher hasher(options);
+  WordHasher words(options.normalizer);
+  const auto min_words = static_cast<size_t>(options.paragraph_min_words);
+  int recorded = 0;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    DocumentContext ctx;
+    ctx.Reset(docs[d], d);
+    boilerplate.Process(&ctx);
+    ASSERT_TRUE(ctx.words().complete) << d;
+    repeats.Process(&ctx);
+    CorpusDigest digest;
+    hasher.Digest(ctx, &digest);
+    std::vector<CorpusDigest::Paragraph> expected;
+    for (uint32_t b = 0; b < ctx.blocks().size(); ++b) {
+      uint32_t n = 0;
+      uint64_t hash = 0;
+      recorded += ctx.BlockHash(b, &n, &hash) ? 1 : 0;
+      if (ctx.block_touched(b)) continue;
+      std::vector<uint64_t> h;
+      words.HashWords(ctx.text(), ctx.blocks()[b].span, &h);
+      if (h.empty() || h.size() < min_words) continue;
+      expected.push_back({b, HashSequence(h)});
+    }
+    ASSERT_EQ(digest.paragraphs.size(), expected.size()) << d;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(digest.paragraphs[i].block, expected[i].block) << d;
+      EXPECT_EQ(digest.paragraphs[i].hash, expected[i].hash) << d << " block " << i;
+    }
+  }
+  EXPECT_GT(recorded, 10);  // the recorded path was taken, for short blocks too
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
   std::span<const uint64_t> words;
   std::span<const Span> word_spans;
   const DocumentContext::Words& split = ctx.words();
-  if (split.complete && split.options == hasher_.normalizer().options()) {
+  const bool from_split = split.complete && split.options == hasher_.normalizer().options();
+  if (from_split) {
     words = split.hashes;
     word_spans = split.spans;
   } else {
@@ -89,6 +90,21 @@ void CorpusHasher::Digest(const DocumentContext& ctx, CorpusDigest* out) {
     size_t from = 0;
     for (uint32_t b = 0; b < blocks; ++b) {
       if (ctx.block_touched(b)) continue;
+      // A block an earlier stage hashed from the same words (the repeats
+      // stage, for its exact copies) is not hashed again.
+      uint32_t recorded_words = 0;
+      uint64_t recorded_hash = 0;
+      if (from_split && ctx.BlockHash(b, &recorded_words, &recorded_hash)) {
+#ifndef NDEBUG
+        const WordRange check = WordsIn(word_spans, ctx.blocks()[b].span);
+        WINNOW_DCHECK(check.end - check.first == recorded_words &&
+                      HashSequence(words.subspan(check.first, check.end - check.first)) ==
+                          recorded_hash)
+            << "block " << b;
+#endif
+        if (recorded_words >= min_words) out->paragraphs.push_back({b, recorded_hash});
+        continue;
+      }
       const WordRange r = WordsIn(word_spans, ctx.blocks()[b].span, from);
       from = r.end;
       if (r.end - r.first < min_words) continue;

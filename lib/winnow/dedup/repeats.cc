@@ -618,6 +618,7 @@ void RepeatsStage::Process(DocumentContext* ctx) {
         exact = HashSequence(
             std::span<const uint64_t>(doc_words_->hashes.data() + r.first, words));
         hashed = true;
+        ctx->RecordBlockHash(b, words, exact);  // for the corpus stage's paragraphs
         if (const auto it = copies_.find(exact); it != copies_.end()) {
           BlockInfo& info = infos_.back();
           info.block = b;

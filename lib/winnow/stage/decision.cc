@@ -100,6 +100,7 @@ void DocumentContext::Reset(std::string_view text, uint64_t ordinal) {
   words_.spans.clear();
   block_sentences_.clear();
   sentence_ranges_.assign(seg_.blocks.size(), {kNotRecorded, kNotRecorded});
+  block_hashes_.assign(seg_.blocks.size(), BlockWordsHash{});
 }
 
 void DocumentContext::RecordBlockSentences(uint32_t block, std::span<const Span> sentences) {

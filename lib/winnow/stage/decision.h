@@ -139,6 +139,23 @@ class DocumentContext {
     return true;
   }
 
+  // The HashSequence of a whole block's words in words() and how many there
+  // are, for a stage that needs them after another stage hashed them:
+  // RepeatsStage records the prose blocks it hashes, the corpus stage's
+  // paragraph digest takes them when it reads words() too. Reset clears
+  // them.
+  void RecordBlockHash(uint32_t block, uint32_t words, uint64_t hash) {
+    block_hashes_[block] = {words, hash};
+  }
+  // True, with *words and *hash set, when the block's hash was recorded.
+  bool BlockHash(uint32_t block, uint32_t* words, uint64_t* hash) const {
+    const BlockWordsHash& h = block_hashes_[block];
+    if (h.words == kNotRecorded) return false;
+    *words = h.words;
+    *hash = h.hash;
+    return true;
+  }
+
   // Writes the kept text to *out (replacing its contents); see the file
   // comment for how separators are handled.
   void Apply(std::string* out) const;
@@ -172,6 +189,11 @@ class DocumentContext {
   static constexpr uint32_t kNotRecorded = 0xFFFFFFFFu;
   std::vector<Span> block_sentences_;
   std::vector<SentenceRange> sentence_ranges_;  // per block
+  struct BlockWordsHash {
+    uint32_t words = kNotRecorded;
+    uint64_t hash = 0;
+  };
+  std::vector<BlockWordsHash> block_hashes_;  // per block
 };
 
 // A stage: looks at a document and records removals. A Stage object keeps
