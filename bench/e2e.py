@@ -17,6 +17,9 @@ standard corpus (python3 standard library only).
      clean -j1, -j2     winnow clean F -o TMP/out.jsonl (default stages)
      boilerplate, repeats, corpus
                         winnow clean F -o ... --stages S -j 1
+     with --leave-out, four more (-j 1): --sentence-span 0;
+                        --stages boilerplate,repeats; --stages
+                        boilerplate,corpus; the last with --sentence-span 0
    each under GNU time (`/usr/bin/time -f "%e %U %S %M"`: wall seconds, user
    and system CPU seconds, peak RSS).
 3. Prints, per command, the median wall time over the rounds, MB/s of
@@ -122,7 +125,12 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"), help="build tree")
     ap.add_argument("--json", default=None, help="JSON summary (default build/bench-e2e/summary-SIZE.json)")
     ap.add_argument("--only", default=None,
-                    help="comma-separated subset of: roofline,read,j1,j2,boilerplate,repeats,corpus")
+                    help="comma-separated subset of: roofline,read,j1,j2,boilerplate,repeats,corpus "
+                         "(and, with --leave-out, nospan,b_r,b_c,b_c_nospan)")
+    ap.add_argument("--leave-out", action="store_true",
+                    help="also run the default stages with parts of their work left out, one at a time "
+                         "(-j 1): without the sentence-span index, without the corpus stage, without "
+                         "the repeats stage, without both the repeats stage and the sentence-span index")
     args = ap.parse_args()
 
     if not os.path.exists(GEN):
@@ -168,6 +176,16 @@ def main():
         ("repeats", "clean --stages repeats -j 1", clean + ["--stages", "repeats", "-j", "1"]),
         ("corpus", "clean --stages corpus -j 1", clean + ["--stages", "corpus", "-j", "1"]),
     ]
+    if args.leave_out:
+        commands += [
+            ("nospan", "clean --sentence-span 0 -j 1", clean + ["--sentence-span", "0", "-j", "1"]),
+            ("b_r", "clean --stages boilerplate,repeats -j 1",
+             clean + ["--stages", "boilerplate,repeats", "-j", "1"]),
+            ("b_c", "clean --stages boilerplate,corpus -j 1",
+             clean + ["--stages", "boilerplate,corpus", "-j", "1"]),
+            ("b_c_nospan", "clean --stages boilerplate,corpus --sentence-span 0 -j 1",
+             clean + ["--stages", "boilerplate,corpus", "--sentence-span", "0", "-j", "1"]),
+        ]
     if args.only:
         wanted = set(args.only.split(","))
         commands = [c for c in commands if c[0] in wanted or c[0] == "roofline"]
