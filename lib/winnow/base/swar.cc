@@ -9,8 +9,7 @@
 namespace winnow {
 namespace {
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_SWAR_AVX512 1
+#ifdef WINNOW_AVX512_KERNELS
 // HasWideGap on 64-byte blocks 61 bytes apart: a block at k sees every
 // third space at k + 2 to k + 62 with the byte after it, so consecutive
 // blocks miss none. The last block is a masked load, so nothing past the
@@ -45,7 +44,7 @@ bool CpuHasAvx512Bw() {
 }
 
 bool HasWideGapFast(std::string_view text, size_t from) {
-#ifdef WINNOW_SWAR_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   if (CpuHasAvx512Bw()) return HasWideGapAvx512(text, from);
 #endif
   return HasWideGap(text, from);

@@ -127,6 +127,14 @@ inline bool HasWideGap(std::string_view text, size_t from) {
   return false;
 }
 
+// Defined where winnow's AVX-512 kernels are compiled: x86-64 with GCC,
+// whose target attribute builds them into the portable binary. Each kernel
+// is still chosen at run time, by what the CPU has (CpuHasAvx512Bw and the
+// like); elsewhere only the portable loops are built.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define WINNOW_AVX512_KERNELS 1
+#endif
+
 // HasWideGap, 64 bytes at a time where the CPU has AVX-512BW (chosen at run
 // time; HasWideGap elsewhere). Defined in swar.cc.
 bool HasWideGapFast(std::string_view text, size_t from);

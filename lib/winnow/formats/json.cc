@@ -32,8 +32,7 @@ size_t NextToEscapePortable(std::string_view s, size_t pos) {
   return s.size();
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_JSON_AVX512 1
+#ifdef WINNOW_AVX512_KERNELS
 // The same, 64 bytes at a time. The last block is a masked load, so nothing
 // past the end is read.
 __attribute__((target("avx512f,avx512bw"))) size_t NextToEscapeAvx512(std::string_view s,
@@ -58,13 +57,13 @@ __attribute__((target("avx512f,avx512bw"))) size_t NextToEscapeAvx512(std::strin
 
 void AppendJsonStringWith(bool avx512, std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-#ifndef WINNOW_JSON_AVX512
+#ifndef WINNOW_AVX512_KERNELS
   (void)avx512;
 #endif
   out->push_back('"');
   size_t run = 0;  // start of the pending run of bytes that need no escape
   for (size_t i = 0;; ++i) {
-#ifdef WINNOW_JSON_AVX512
+#ifdef WINNOW_AVX512_KERNELS
     if (avx512) {
       i = NextToEscapeAvx512(s, i);
     } else
@@ -97,7 +96,7 @@ void AppendJsonStringWith(bool avx512, std::string_view s, std::string* out) {
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-#ifdef WINNOW_JSON_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   AppendJsonStringWith(CpuHasAvx512Bw(), s, out);
 #else
   AppendJsonStringWith(false, s, out);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "winnow/base/check.h"
+#include "winnow/base/swar.h"
 #include "winnow/hash/hash.h"
 
 // xxHash compiled into this file: K hashes per shingle make the call into
@@ -75,8 +76,7 @@ void MinimaScalar(const uint64_t* keys, size_t k, const uint64_t* xs, size_t n,
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_MINHASH_AVX512 1
+#ifdef WINNOW_AVX512_KERNELS
 // The same, eight permutations at a time in one AVX-512 register
 // (vpmullq needs AVX512DQ). Only called when the CPU has them (run-time
 // check in the MinHasher constructor); the rest of the build stays portable.
@@ -138,7 +138,7 @@ __attribute__((target("avx512f,avx512dq"))) void MinimaAvx512(const uint64_t* ke
 MinHasher::MinHasher(int permutations) {
   WINNOW_CHECK(permutations >= 1) << permutations;
   minima_ = &MinimaScalar;
-#ifdef WINNOW_MINHASH_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
     minima_ = &MinimaAvx512;
   }

@@ -10,6 +10,7 @@
 #include <immintrin.h>
 #endif
 
+#include "winnow/base/swar.h"
 #include "winnow/text/segmenter.h"
 #include "winnow/text/utf8.h"
 
@@ -106,8 +107,7 @@ std::string Normalizer::NormalizeText(std::string_view text) const {
 
 namespace {
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_JOIN_AVX512 1
+#ifdef WINNOW_AVX512_KERNELS
 // 64 bytes at a time: fold each byte through the 128-byte table (vpermi2b),
 // map the bytes that are not word characters to ' ', and keep the word
 // bytes and the first byte after each word (vpcompressb). What is left is
@@ -198,14 +198,14 @@ size_t AsciiFoldTable::JoinWordsWithSpansPortable(std::string_view in, char* out
 
 size_t AsciiFoldTable::JoinWordsWithSpans(std::string_view in, char* out,
                                           std::vector<Span>* spans) const {
-#ifdef WINNOW_JOIN_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   if (HasJoinAvx512()) return JoinAvx512(table_, in, out, spans);
 #endif
   return JoinWordsWithSpansPortable(in, out, spans);
 }
 
 size_t AsciiFoldTable::JoinWords(std::string_view in, char* out) const {
-#ifdef WINNOW_JOIN_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   if (HasJoinAvx512()) return JoinAvx512(table_, in, out, nullptr);
 #endif
   return JoinWordsPortable(in, out);

@@ -237,8 +237,7 @@ inline uint64_t MayEndSentence(const char* p) {
          BytesEqual(x, '?');
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define WINNOW_SENTENCE_AVX512 1
+#ifdef WINNOW_AVX512_KERNELS
 // The first byte in [pos, end) that is '\n', '.', '!', '?' or not ASCII
 // (exactly, unlike MayEndSentence), or end: 64 bytes at a time. The last
 // block is a masked load, so nothing past `end` is read.
@@ -271,7 +270,7 @@ void SplitSentencesWith(bool avx512, std::string_view text, Span range,
   size_t pos = range.begin;
   const size_t end = range.end;
   size_t begin = range.begin;  // start of the current sentence (untrimmed)
-#ifndef WINNOW_SENTENCE_AVX512
+#ifndef WINNOW_AVX512_KERNELS
   (void)avx512;
 #endif
 
@@ -297,7 +296,7 @@ void SplitSentencesWith(bool avx512, std::string_view text, Span range,
     // them 64 at a time where the CPU has AVX-512, else eight at a time,
     // straight to the first byte that may, then one at a time in the last
     // seven.
-#ifdef WINNOW_SENTENCE_AVX512
+#ifdef WINNOW_AVX512_KERNELS
     if (avx512) {
       pos = NextMayEndSentenceAvx512(text.data(), pos, end);
     } else
@@ -375,7 +374,7 @@ void SplitSentencesWith(bool avx512, std::string_view text, Span range,
 }  // namespace
 
 void SplitSentences(std::string_view text, Span range, std::vector<Span>* out) {
-#ifdef WINNOW_SENTENCE_AVX512
+#ifdef WINNOW_AVX512_KERNELS
   SplitSentencesWith(CpuHasAvx512Bw(), text, range, out);
 #else
   SplitSentencesWith(false, text, range, out);
